@@ -1,0 +1,70 @@
+# LumpGuide: `make run` to use it, `make test` to test it. `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Django 6 needs Python 3.12 or newer: look on PATH, then in pyenv's versions folder.
+PYTHON_FOR_VENV := $(shell \
+  for c in python3.13 python3.12; do command -v $$c >/dev/null 2>&1 && { command -v $$c; exit 0; }; done; \
+  for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
+    [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
+
+.PHONY: help run test lint format bench install browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
+	  echo "LumpGuide needs Python 3.13 or 3.12 (Django 6 does not run on older ones)." >&2; \
+	  echo "None was found on PATH or in $${PYENV_ROOT:-$$HOME/.pyenv}/versions. Install one and run make again." >&2; \
+	  exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install the pinned packages
+
+browser: ## Install Debian's Chromium for the browser tests, if it is missing
+	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+run: install ## Migrate, load the articles, start the web server and the task worker
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_articles
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	@echo "LumpGuide is at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(PY) manage.py db_worker --interval 2 & \
+	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
+	  wait
+
+test: install browser ## Lint, then run every test (unit, integration, JavaScript, browser)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-long-enough \
+	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
+	node --test tests/js/
+	$(VENV)/bin/pytest
+
+lint: install ## ruff check and ruff format --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Run the benchmarks under bench/
+	$(PY) bench/page_weight.py
+
+clean: ## Remove the virtual environment and generated files
+	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

@@ -1,0 +1,23 @@
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from apps.conditions import selectors
+from lumpguide.rendering import render_page
+
+MAX_QUERY_LENGTH = 100
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    articles = selectors.search_articles(query) if query else selectors.published_articles()
+    context = {"articles": articles, "query": query}
+    return render_page(request, "conditions/article_list.html", context, partial="results")
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = selectors.get_published_article(slug)
+    if article is None:
+        raise Http404("No such article")
+    return render_page(request, "conditions/article_detail.html", {"article": article})

@@ -1,0 +1,44 @@
+"""Turn DATABASE_URL into Django's DATABASES entry (SQLite and PostgreSQL only)."""
+
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+
+def database_from_url(url: str, *, base_dir: Path) -> dict:
+    """Return one DATABASES entry for a sqlite:/// or postgres:// URL."""
+    if not url:
+        return sqlite_database(base_dir / "db.sqlite3")
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = unquote(parsed.path)
+        # sqlite:///relative.db has path "/relative.db"; sqlite:////abs.db has "//abs.db".
+        path = path[1:] if path.startswith("//") else path.lstrip("/")
+        return sqlite_database(Path(path) if Path(path).is_absolute() else base_dir / path)
+    if parsed.scheme in {"postgres", "postgresql"}:
+        options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parsed.path.lstrip("/")),
+            "USER": unquote(parsed.username or ""),
+            "PASSWORD": unquote(parsed.password or ""),
+            "HOST": unquote(parsed.hostname or ""),
+            "PORT": str(parsed.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    raise ValueError(
+        f"DATABASE_URL must start with sqlite:// or postgres://, not {parsed.scheme!r}"
+    )
+
+
+def sqlite_database(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }

@@ -1,0 +1,43 @@
+"""What the service worker stores for offline use, and the version that names its caches."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+
+from apps.conditions.selectors import article_cache_keys
+
+STATIC_FILES = [
+    "css/app.css",
+    "js/app.js",
+    "js/search.js",
+    "django_htmx/htmx-2.min.js",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    "icons/apple-touch-icon.png",
+]
+
+
+def build() -> dict:
+    """The service worker's configuration: cache version, static files and pages to store."""
+    static_urls = [static(path) for path in STATIC_FILES]
+    article_keys = article_cache_keys()
+    pages = [
+        reverse("home"),
+        reverse("offline"),
+        reverse("conditions:list"),
+        *(url for url, _ in article_keys),
+    ]
+    fingerprint = json.dumps(
+        [settings.LUMPGUIDE_VERSION, static_urls, article_keys], sort_keys=True, default=str
+    )
+    version = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
+    return {
+        "version": version,
+        "static": static_urls,
+        "pages": pages,
+        "offline": reverse("offline"),
+        "searchPages": [reverse("conditions:list")],
+    }

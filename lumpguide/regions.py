@@ -1,0 +1,73 @@
+"""Where to get help, by region: the numbers and services a page names.
+
+Sources: clinical brief §6 (UK 999/NHS 111; US 911; EU 112; Australia 000 and healthdirect).
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+COOKIE_NAME = "lumpguide_region"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    emergency_number: str
+    emergency_place: str
+    urgent_action: str
+    urgent_number: str
+    doctor: str
+
+    @property
+    def emergency_action(self) -> str:
+        return _("Call %(number)s or go to %(place)s now") % {
+            "number": self.emergency_number,
+            "place": self.emergency_place,
+        }
+
+
+REGIONS: dict[str, Region] = {
+    "uk": Region(
+        code="uk",
+        name=_("United Kingdom"),
+        emergency_number="999",
+        emergency_place=_("A&E"),
+        urgent_action=_("Ask for an urgent GP appointment or call NHS 111"),
+        urgent_number="111",
+        doctor=_("a GP"),
+    ),
+    "us": Region(
+        code="us",
+        name=_("United States"),
+        emergency_number="911",
+        emergency_place=_("the emergency room"),
+        urgent_action=_("Call your doctor today or go to an urgent care center"),
+        urgent_number="",
+        doctor=_("your doctor"),
+    ),
+    "eu": Region(
+        code="eu",
+        name=_("European Union"),
+        emergency_number="112",
+        emergency_place=_("the emergency department"),
+        urgent_action=_("Contact your doctor today or the local out-of-hours service"),
+        urgent_number="",
+        doctor=_("your doctor"),
+    ),
+    "au": Region(
+        code="au",
+        name=_("Australia"),
+        emergency_number="000",
+        emergency_place=_("the emergency department"),
+        urgent_action=_("See a GP today or call healthdirect on 1800 022 222"),
+        urgent_number="1800 022 222",
+        doctor=_("a GP"),
+    ),
+}
+
+
+def region_for(code: str | None, *, default: str) -> Region:
+    """The region for a stored code, falling back to the default, then to the UK."""
+    return REGIONS.get(code or "") or REGIONS.get(default) or REGIONS["uk"]

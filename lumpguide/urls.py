@@ -1,0 +1,18 @@
+"""LumpGuide URL configuration."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from lumpguide import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("offline/", views.offline, name="offline"),
+    path("settings/", views.settings_view, name="settings"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("healthz", views.healthz, name="healthz"),
+    path("conditions/", include("apps.conditions.urls")),
+    path("", include("apps.triage.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,104 @@
+"""Site-wide pages: home, offline, settings, the web app manifest and the service worker."""
+
+import json
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from lumpguide import offline_manifest
+from lumpguide.regions import COOKIE_NAME, REGIONS
+from lumpguide.rendering import render_page
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "home.html")
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    return render_page(request, "offline.html")
+
+
+@require_http_methods(["GET", "POST"])
+def settings_view(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    if request.method == "POST":
+        code = request.POST.get("region", "")
+        if code not in REGIONS:
+            context = {"next": next_url, "error": _("Choose one of the regions listed.")}
+            return render_page(request, "settings.html", context, status=400)
+        response = redirect(next_url or f"{reverse('settings')}?saved=1")
+        response.set_cookie(
+            COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+    return render_page(
+        request, "settings.html", {"next": next_url, "saved": request.GET.get("saved") == "1"}
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def manifest(request: HttpRequest) -> JsonResponse:
+    data = {
+        "id": "/",
+        "name": "LumpGuide",
+        "short_name": "LumpGuide",
+        "description": _(
+            "How urgent is a sore lump on your lower back, what it might be, and what to do now."
+        ),
+        "lang": request.LANGUAGE_CODE,
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "theme_color": "#005eb8",
+        "background_color": "#ffffff",
+        "categories": ["health", "medical"],
+        "prefer_related_applications": False,
+        "icons": [
+            {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return JsonResponse(
+        data, content_type="application/manifest+json", json_dumps_params={"indent": 1}
+    )
+
+
+@require_GET
+@cache_control(no_cache=True, max_age=0)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    config = offline_manifest.build()
+    body = render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

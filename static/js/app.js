@@ -1,0 +1,113 @@
+/* LumpGuide page script: service worker, "new version" banner, install button, offline note.
+ * Everything here is an enhancement: every page works without it. */
+(function () {
+  "use strict";
+
+  function show(id, visible) {
+    var el = document.getElementById(id);
+    if (el) el.hidden = !visible;
+  }
+
+  function setUpServiceWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    var reloading = false;
+    var userAskedToUpdate = false;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (userAskedToUpdate && !reloading) {
+        reloading = true;
+        window.location.reload();
+      }
+    });
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (registration) {
+      function offerUpdate(worker) {
+        show("update-banner", true);
+        var button = document.getElementById("update-reload");
+        if (button) {
+          button.onclick = function () {
+            userAskedToUpdate = true;
+            worker.postMessage({ type: "SKIP_WAITING" });
+          };
+        }
+      }
+      if (registration.waiting && navigator.serviceWorker.controller) {
+        offerUpdate(registration.waiting);
+      }
+      registration.addEventListener("updatefound", function () {
+        var worker = registration.installing;
+        if (!worker) return;
+        worker.addEventListener("statechange", function () {
+          if (worker.state === "installed" && navigator.serviceWorker.controller) {
+            offerUpdate(worker);
+          }
+        });
+      });
+      purgeCachedPagesIfRegionChanged();
+    });
+  }
+
+  /* Cached pages show the phone numbers of the region they were saved with. */
+  function purgeCachedPagesIfRegionChanged() {
+    var region = document.documentElement.getAttribute("data-region");
+    var key = "lumpguide-region";
+    try {
+      var before = window.localStorage.getItem(key);
+      window.localStorage.setItem(key, region);
+      if (before && before !== region && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "PURGE_PAGES" });
+      }
+    } catch (e) {
+      /* Storage may be unavailable (private mode); nothing to purge then. */
+    }
+  }
+
+  function setUpInstall() {
+    var standalone =
+      window.matchMedia("(display-mode: standalone)").matches || window.navigator.standalone === true;
+    if (standalone) {
+      show("install-section", false);
+      return;
+    }
+    var ua = window.navigator.userAgent;
+    var isIOS = /iPhone|iPad|iPod/.test(ua) || (ua.indexOf("Macintosh") !== -1 && navigator.maxTouchPoints > 1);
+    if (isIOS) {
+      show("install-ios", true);
+      show("install-other", false);
+    }
+    var deferred = null;
+    window.addEventListener("beforeinstallprompt", function (event) {
+      event.preventDefault();
+      deferred = event;
+      show("install-button", true);
+      show("install-other", false);
+    });
+    var button = document.getElementById("install-button");
+    if (button) {
+      button.addEventListener("click", function () {
+        if (!deferred) return;
+        deferred.prompt();
+        deferred.userChoice.finally(function () {
+          deferred = null;
+          show("install-button", false);
+        });
+      });
+    }
+    window.addEventListener("appinstalled", function () {
+      show("install-section", false);
+    });
+  }
+
+  function setUpOfflineNote() {
+    function update() {
+      show("offline-banner", !navigator.onLine);
+    }
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpServiceWorker();
+    setUpInstall();
+    setUpOfflineNote();
+  });
+})();

@@ -1,0 +1,123 @@
+/* LumpGuide service worker, served from /sw.js by a Django view (never cached itself).
+ * Static files (content-hashed names): cache first. Pages: network first, falling back to
+ * the cache, then to the offline page. HTMX fragments live in their own cache, so a fragment
+ * is never served as a whole page. Caches carry the deploy version and old ones are removed
+ * on activate. A new version waits until the page asks it to take over. */
+"use strict";
+
+const CONFIG = {{ config|safe }};
+const PREFIX = "lumpguide-";
+const STATIC_CACHE = `${PREFIX}static-${CONFIG.version}`;
+const PAGES_CACHE = `${PREFIX}pages-${CONFIG.version}`;
+const FRAGMENTS_CACHE = `${PREFIX}fragments-${CONFIG.version}`;
+const CURRENT = [STATIC_CACHE, PAGES_CACHE, FRAGMENTS_CACHE];
+const NETWORK_TIMEOUT_MS = 4000;
+const NEVER_CACHE = ["/admin/", "/api/", "/sw.js"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const staticCache = await caches.open(STATIC_CACHE);
+      await staticCache.addAll(CONFIG.static);
+      const pages = await caches.open(PAGES_CACHE);
+      await Promise.all(
+        CONFIG.pages.map(async (url) => {
+          const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
+          if (response.ok) await pages.put(url, response);
+        }),
+      );
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names
+          .filter((name) => name.startsWith(PREFIX) && !CURRENT.includes(name))
+          .map((name) => caches.delete(name)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "SKIP_WAITING") {
+    self.skipWaiting();
+  } else if (type === "PURGE_PAGES") {
+    event.waitUntil(Promise.all([caches.delete(PAGES_CACHE), caches.delete(FRAGMENTS_CACHE)]));
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (NEVER_CACHE.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (CONFIG.static.includes(url.pathname) || url.pathname.startsWith("/static/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.headers.get("HX-Request") === "true") {
+    event.respondWith(fragment(request));
+  } else {
+    event.respondWith(page(request, event));
+  }
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(STATIC_CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+function storable(response) {
+  const cacheControl = response.headers.get("Cache-Control") || "";
+  return response.ok && response.type === "basic" && !/no-store|private/.test(cacheControl);
+}
+
+async function networkWithTimeout(request) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
+  try {
+    return await fetch(request, { signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function page(request, event) {
+  const cache = await caches.open(PAGES_CACHE);
+  try {
+    const response = await networkWithTimeout(request);
+    if (storable(response)) event.waitUntil(cache.put(request, response.clone()));
+    return response;
+  } catch (error) {
+    const url = new URL(request.url);
+    const cached =
+      (await cache.match(request)) ||
+      (CONFIG.searchPages.includes(url.pathname) && (await cache.match(url.pathname))) ||
+      (request.mode === "navigate" && (await cache.match(CONFIG.offline)));
+    if (cached) return cached;
+    return new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
+  }
+}
+
+async function fragment(request) {
+  const cache = await caches.open(FRAGMENTS_CACHE);
+  try {
+    const response = await networkWithTimeout(request);
+    if (storable(response)) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const cached = await cache.match(request);
+    if (cached) return cached;
+    return new Response("", { status: 503, headers: { "X-LumpGuide-Offline": "1" } });
+  }
+}
