@@ -1,0 +1,125 @@
+"""Home, offline and settings pages, the manifest and the service worker."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def test_home_page_offers_both_ways_in(client):
+    html = client.get("/").content.decode()
+    assert 'href="/check/"' in html and "Check your lump" in html
+    assert 'href="/conditions/"' in html and "Read about causes" in html
+    assert "Call 999 or go to A&amp;E now" in html
+    assert "LumpGuide does not diagnose" in html
+    assert 'rel="manifest"' in html and 'rel="apple-touch-icon"' in html
+    assert "Add to Home Screen" in html
+
+
+@pytest.mark.parametrize("url", ["/", "/offline/", "/settings/", "/check/"])
+def test_htmx_gets_fragment_and_browser_gets_page(client, url):
+    full = client.get(url)
+    part = client.get(url, headers=HTMX)
+    assert full.status_code == part.status_code == 200
+    assert "<html" in full.content.decode()
+    assert "<html" not in part.content.decode()
+    assert "<h1>" in part.content.decode()
+    assert "HX-Request" in full["Vary"]
+
+
+def test_history_restore_request_gets_the_whole_page(client):
+    response = client.get("/", headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    html = response.content.decode()
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in html
+    assert "<script>" not in html and "<style" not in html and " style=" not in html
+
+
+def test_no_page_loads_anything_from_another_host(client, make_article):
+    make_article("lipoma")
+    for url in ["/", "/conditions/", "/conditions/lipoma/", "/settings/", "/offline/"]:
+        html = client.get(url).content.decode()
+        for attribute in ("src=", "<link"):
+            for chunk in html.split(attribute)[1:]:
+                assert "//" not in chunk.split(">")[0].split(" ")[0] or "rel=\"noopener" in chunk
+
+
+def test_region_setting_is_saved_and_validated(client):
+    response = client.post("/settings/", {"region": "us"})
+    assert response.status_code == 302
+    assert response.cookies["lumpguide_region"].value == "us"
+    assert response.cookies["lumpguide_region"]["httponly"]
+    html = client.get("/").content.decode()
+    assert "Call 911 or go to the emergency room now" in html
+    bad = client.post("/settings/", {"region": "mars"})
+    assert bad.status_code == 400
+    assert "Choose one of the regions listed." in bad.content.decode()
+
+
+def test_region_setting_returns_to_a_safe_next_page(client):
+    ok = client.post("/settings/", {"region": "eu", "next": "/conditions/"})
+    assert ok["Location"] == "/conditions/"
+    evil = client.post("/settings/", {"region": "eu", "next": "https://evil.example/"})
+    assert evil["Location"] == "/settings/?saved=1"
+
+
+def test_settings_needs_csrf(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/settings/", {"region": "us"}).status_code == 403
+
+
+def test_manifest_is_installable(client):
+    response = client.get("/manifest.webmanifest")
+    assert response["Content-Type"] == "application/manifest+json"
+    data = json.loads(response.content)
+    for field in ("name", "short_name", "description", "start_url", "scope", "theme_color", "background_color"):
+        assert data[field]
+    assert data["display"] == "standalone"
+    sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in data["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in data["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+
+
+def test_service_worker_is_served_from_root_uncached(client, make_article):
+    make_article("lipoma")
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "no-cache" in response["Cache-Control"]
+    body = response.content.decode()
+    config = json.loads(body.split("const CONFIG = ")[1].split(";\nconst PREFIX")[0])
+    assert "/conditions/lipoma/" in config["pages"]
+    assert {"/", "/offline/", "/conditions/"} <= set(config["pages"])
+    assert "/static/css/app.css" in config["static"]
+    for url in config["static"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_service_worker_version_changes_with_content(client, make_article):
+    article = make_article("lipoma")
+
+    def version():
+        body = client.get("/sw.js").content.decode()
+        return json.loads(body.split("const CONFIG = ")[1].split(";\nconst PREFIX")[0])["version"]
+
+    before = version()
+    article.summary = "Changed."
+    article.save()
+    assert version() != before
+
+
+def test_unknown_page_is_404(client):
+    assert client.get("/no-such-page/").status_code == 404
