@@ -36,7 +36,12 @@ def make_article(db):
             "care_urgent": "the lump is red and hot",
             "care_emergency": "you feel very unwell",
             "sources": [
-                {"key": "NHS-LIPOMA", "publisher": "NHS", "title": "Lipoma", "url": "https://www.nhs.uk/conditions/lipoma/"}
+                {
+                    "key": "NHS-LIPOMA",
+                    "publisher": "NHS",
+                    "title": "Lipoma",
+                    "url": "https://www.nhs.uk/conditions/lipoma/",
+                }
             ],
             "status": Article.Status.PUBLISHED,
             "reviewed_by": "Test reviewer",

@@ -61,7 +61,10 @@ def test_valid_file_is_read():
         (("status: published", "status: live"), "field 'status' must be one of"),
         (("next_review_due: 2029-11-24", "next_review_due: soon"), "field 'next_review_due'"),
         (("  urgent: [the lump is red and hot]\n", ""), "field 'care.urgent'"),
-        (("    url: https://www.nhs.uk/conditions/lipoma/\n", ""), "'sources' item 1 is missing 'url'"),
+        (
+            ("    url: https://www.nhs.uk/conditions/lipoma/\n", ""),
+            "'sources' item 1 is missing 'url'",
+        ),
         (("slug: lipoma", "slug: cyst"), "field 'slug' is 'cyst'"),
         (("## Treatment", "## How it is treated"), "level-2 headings"),
         (("title: Lipoma", "title: [unclosed"), "not valid YAML"),

@@ -51,7 +51,7 @@ def test_no_page_loads_anything_from_another_host(client, make_article):
         html = client.get(url).content.decode()
         for attribute in ("src=", "<link"):
             for chunk in html.split(attribute)[1:]:
-                assert "//" not in chunk.split(">")[0].split(" ")[0] or "rel=\"noopener" in chunk
+                assert "//" not in chunk.split(">")[0].split(" ")[0] or 'rel="noopener' in chunk
 
 
 def test_region_setting_is_saved_and_validated(client):
@@ -84,7 +84,15 @@ def test_manifest_is_installable(client):
     response = client.get("/manifest.webmanifest")
     assert response["Content-Type"] == "application/manifest+json"
     data = json.loads(response.content)
-    for field in ("name", "short_name", "description", "start_url", "scope", "theme_color", "background_color"):
+    for field in (
+        "name",
+        "short_name",
+        "description",
+        "start_url",
+        "scope",
+        "theme_color",
+        "background_color",
+    ):
         assert data[field]
     assert data["display"] == "standalone"
     sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in data["icons"]}

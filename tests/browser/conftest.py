@@ -1,0 +1,133 @@
+"""Playwright in Debian's headless Chromium, at a phone's viewport, against a live server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM must still be usable here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LUMPGUIDE_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (make test does).")
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(**PHONE)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.js_errors = errors
+    yield page
+    assert not errors, f"JavaScript or CSP errors on the page: {errors}"
+
+
+@pytest.fixture
+def persistent_context(playwright_instance, tmp_path):
+    """A real profile (not incognito): Chromium only reports installability in one."""
+    context = playwright_instance.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, **PHONE
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def check_accessibility(axe):
+    def check(page):
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)
+    (ARTIFACTS / "screenshots").mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture
+def screenshot(artifacts):
+    def take(page, name: str) -> None:
+        page.screenshot(path=artifacts / "screenshots" / f"{name}.png", full_page=True)
+
+    return take
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server with the shipped articles loaded, as `make run` has it."""
+    from apps.conditions.services import load_articles
+    from tests.conftest import CONTENT_DIR
+
+    load_articles(content_dir=CONTENT_DIR / "conditions")
+    return live_server.url
+
+
+def wait_for_service_worker(page) -> None:
+    """Wait until a service worker controls the page (first visit: after it claims it)."""
+    page.wait_for_function(
+        "() => !!navigator.serviceWorker && navigator.serviceWorker.controller !== null",
+        timeout=15000,
+    )

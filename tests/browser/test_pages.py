@@ -1,0 +1,78 @@
+"""Home, the list of causes and an article in a phone-sized Chromium: usable and accessible."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/", "home"),
+        ("/conditions/", "article-list"),
+        ("/conditions/skin-abscess/", "article"),
+        ("/settings/", "settings"),
+    ],
+)
+def test_page_is_accessible(site, page, path, name, check_accessibility, screenshot):
+    page.goto(site + path)
+    check_accessibility(page)
+    screenshot(page, name)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} scrolls sideways on a phone ({width}px)"
+
+
+def test_search_on_the_server_and_in_the_page(site, page):
+    page.goto(site + "/conditions/")
+    page.get_by_label("Search causes").fill("tailbone")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/conditions/?q=tailbone")
+    titles = page.locator("[data-search-text]:visible a").all_inner_texts()
+    assert any("pilonidal" in title.lower() for title in titles)
+
+
+def test_keyboard_user_can_skip_to_content_and_reach_the_start(site, page):
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+
+
+def test_install_button_stays_hidden_without_browser_support(site, page):
+    page.goto(site + "/")
+    assert page.locator("#install-button").is_hidden()
+    assert page.locator("#install-other").is_visible()
+
+
+def test_iphone_gets_add_to_home_screen_steps(site, browser):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+        "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+    )
+    page = context.new_page()
+    page.goto(site + "/")
+    assert page.locator("#install-ios").is_visible()
+    assert "Add to Home Screen" in page.locator("#install-ios").inner_text()
+    context.close()
+
+
+def test_pages_work_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/conditions/")
+    page.get_by_label("Search causes").fill("bruise")
+    page.get_by_role("button", name="Search").click()
+    titles = page.locator(".article-list a").all_inner_texts()
+    assert any("haematoma" in title.lower() or "bruise" in title.lower() for title in titles)
+    page.locator(".article-list a").first.click()
+    assert page.locator("h1").is_visible()
+    context.close()
+
+
+def test_no_request_leaves_for_another_host(site, page):
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    for path in ["/", "/conditions/", "/conditions/lipoma/"]:
+        page.goto(site + path)
+    assert hosts == {site.split("/")[2]}

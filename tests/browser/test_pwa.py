@@ -1,0 +1,71 @@
+"""The installable, offline-first shell: manifest, service worker, offline pages, updates."""
+
+from tests.browser.conftest import wait_for_service_worker
+
+
+def test_manifest_is_valid_and_app_is_installable(site, persistent_context):
+    page = (
+        persistent_context.pages[0] if persistent_context.pages else persistent_context.new_page()
+    )
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    cdp = persistent_context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [], manifest["errors"]
+    assert manifest["url"].endswith("/manifest.webmanifest")
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert errors == [], errors
+    data = page.evaluate("fetch('/manifest.webmanifest').then(r => r.json())")
+    assert data["display"] == "standalone"
+    for icon in data["icons"]:
+        assert page.request.get(site + icon["src"]).ok
+
+
+def test_pages_open_offline_after_first_visit(site, context, page, screenshot):
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    # The service worker stored the shell and every article when it installed.
+    context.set_offline(True)
+    for path, heading in [
+        ("/", "Found a sore lump on your lower back?"),
+        ("/conditions/", "Causes of a lump on the lower back"),
+        ("/conditions/lipoma/", "Lipoma"),
+        ("/conditions/cauda-equina-syndrome/", "Cauda equina syndrome"),
+    ]:
+        page.goto(site + path)
+        assert page.locator("h1").inner_text() == heading, path
+    page.goto(site + "/a-page-never-visited/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    assert page.locator("#offline-banner").is_visible()
+    screenshot(page, "offline-page")
+
+
+def test_search_filters_offline(site, context, page):
+    page.goto(site + "/conditions/")
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    page.reload()
+    page.get_by_label("Search causes").fill("pus")
+    visible = page.locator("[data-search-text]:visible a").all_inner_texts()
+    assert visible and len(visible) < 14
+    assert any("abscess" in title.lower() for title in visible)
+    page.get_by_label("Search causes").press("Enter")
+    assert page.locator("h1").inner_text() == "Causes of a lump on the lower back"
+    page.goto(site + "/conditions/?q=mole")
+    visible = page.locator("[data-search-text]:visible a").all_inner_texts()
+    assert any("skin cancer" in title.lower() for title in visible)
+
+
+def test_new_version_is_offered_with_a_reload_button(site, context, page, settings):
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    assert page.locator("#update-banner").is_hidden()
+    settings.LUMPGUIDE_VERSION = "next-release"
+    page.reload()
+    banner = page.locator("#update-banner")
+    banner.wait_for(state="visible", timeout=15000)
+    assert "A new version of LumpGuide is ready" in banner.inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reload to update").click()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    assert page.locator("#update-banner").is_hidden()
