@@ -52,7 +52,8 @@ def test_html_is_sanitised_and_split_at_treatment(content_dir):
     path.write_text(
         path.read_text().replace(
             "A lipoma is a soft lump.",
-            "A lipoma <script>alert(1)</script> is [soft](javascript:alert(1)) <img src=x onerror=alert(1)>.",
+            "A lipoma <script>alert(1)</script> is [soft](javascript:alert(1))"
+            " <img src=x onerror=alert(1)>.",
         )
     )
     load_articles(content_dir=content_dir)
