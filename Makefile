@@ -39,6 +39,7 @@ browser: ## Install Debian's Chromium for the browser tests, if it is missing
 run: install ## Migrate, load the articles, start the web server and the task worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_articles
+	$(PY) manage.py load_questionnaire
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "LumpGuide is at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \

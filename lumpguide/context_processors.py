@@ -3,9 +3,12 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from lumpguide.regions import COOKIE_NAME, REGIONS, region_for
+from lumpguide.regions import COOKIE_NAME, REGIONS, Region, region_for
+
+
+def current_region(request: HttpRequest) -> Region:
+    return region_for(request.COOKIES.get(COOKIE_NAME), default=settings.LUMPGUIDE_DEFAULT_REGION)
 
 
 def site(request: HttpRequest) -> dict:
-    region = region_for(request.COOKIES.get(COOKIE_NAME), default=settings.LUMPGUIDE_DEFAULT_REGION)
-    return {"region": region, "regions": REGIONS.values()}
+    return {"region": current_region(request), "regions": REGIONS.values()}

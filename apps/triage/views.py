@@ -1,9 +1,141 @@
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+"""The question screens: plain forms and whole pages, or HTMX fragments of the same templates."""
 
-from lumpguide.rendering import render_page
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.triage import flow
+from apps.triage.engine import AnswerError
+from apps.triage.presenters import answer_rows, red_flag_labels, urgency_view
+from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.session_answers import clear_answers, get_answers, save_answers
+from lumpguide.context_processors import current_region
+from lumpguide.rendering import render_page, wants_fragment
+
+SCREEN = "screen"
+
+
+def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    response = render_page(request, template, context, partial=SCREEN, status=status)
+    if wants_fragment(request):
+        response["HX-Push-Url"] = request.get_full_path()
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _current_screen_url(state: flow.FlowState) -> str:
+    if not state.done:
+        return reverse("triage:question", args=[state.current_question_id])
+    if state.step["assessment"]["urgency"] == "emergency":
+        return reverse("triage:result")
+    return reverse("triage:summary")
 
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "triage/start.html")
+    questionnaire = current_questionnaire()
+    state = flow.resume(questionnaire, get_answers(request))
+    first = flow.question_order(questionnaire)[0]
+    context = {
+        "first_url": reverse("triage:question", args=[first]),
+        "resume_url": _current_screen_url(state) if state.answers else None,
+    }
+    return _screen(request, "triage/start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def question(request: HttpRequest, question_id: str) -> HttpResponse:
+    questionnaire = current_questionnaire()
+    questions = {q["id"]: q for q in questionnaire.public_dict()["questions"]}
+    if question_id not in questions:
+        raise Http404("No such question")
+    state = flow.resume(questionnaire, get_answers(request))
+    if question_id not in state.answers and question_id != state.current_question_id:
+        return redirect(_current_screen_url(state))
+    error = ""
+    chosen = state.answers.get(question_id, [])
+    if request.method == "POST":
+        chosen = request.POST.getlist("option")
+        if not chosen:
+            error = (
+                "Choose an answer."
+                if questions[question_id]["kind"] == "single"
+                else ("Choose at least one answer, or “None of these”.")
+            )
+        else:
+            try:
+                state = flow.answer(questionnaire, state.answers, question_id, chosen)
+            except AnswerError as exc:
+                error = str(exc)
+            else:
+                save_answers(request, state.answers)
+                return redirect(_current_screen_url(state), status=303)
+    order = flow.question_order(questionnaire)
+    answered_before = [qid for qid in state.answers if order.index(qid) < order.index(question_id)]
+    number = len(answered_before) + 1
+    most = len(state.answers) + (0 if state.done else state.step["progress"]["remaining_at_most"])
+    if question_id in state.answers and state.current_question_id is not None:
+        most = max(most, number)
+    context = {
+        "question": questions[question_id],
+        "chosen": chosen,
+        "error": error,
+        "number": number,
+        "most": max(most, number),
+        "back_url": (
+            reverse("triage:question", args=[answered_before[-1]])
+            if answered_before
+            else reverse("triage:start")
+        ),
+        "answers": state.answers,
+    }
+    return _screen(request, "triage/question.html", context, status=400 if error else 200)
+
+
+@require_GET
+def summary(request: HttpRequest) -> HttpResponse:
+    questionnaire = current_questionnaire()
+    state = flow.resume(questionnaire, get_answers(request))
+    if not state.done:
+        return redirect(_current_screen_url(state))
+    return _screen(request, "triage/summary.html", {"rows": _rows(questionnaire, state)})
+
+
+@require_GET
+def result(request: HttpRequest) -> HttpResponse:
+    questionnaire = current_questionnaire()
+    state = flow.resume(questionnaire, get_answers(request))
+    if not state.done:
+        return redirect(_current_screen_url(state))
+    assessment = state.step["assessment"]
+    context = {
+        "assessment": assessment,
+        "urgency": urgency_view(assessment["urgency"], current_region(request)),
+        "summary_url": reverse("triage:summary"),
+        "red_flag_labels": red_flag_labels(assessment["red_flags"]),
+        "rows": _rows(questionnaire, state),
+    }
+    return _screen(request, "triage/result.html", context)
+
+
+def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
+    return answer_rows(
+        questionnaire.public_dict()["questions"],
+        state.answers,
+        lambda question_id: reverse("triage:question", args=[question_id]),
+    )
+
+
+@require_POST
+def restart(request: HttpRequest) -> HttpResponse:
+    clear_answers(request)
+    return redirect(reverse("triage:start"), status=303)
+
+
+@require_GET
+@cache_control(max_age=0, no_cache=True)
+def spec(request: HttpRequest) -> HttpResponse:
+    """The whole questionnaire and its rules, for the offline engine in the browser."""
+    return JsonResponse(current_questionnaire().spec())
