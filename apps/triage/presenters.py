@@ -76,3 +76,56 @@ def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url
             }
         )
     return rows
+
+
+def offline_ui(region: Region) -> dict:
+    """The words the offline screens need, in the reader's language and region."""
+    return {
+        "urgency": {
+            code: {
+                "label": str(view.label),
+                "action": str(view.action),
+                "card_class": view.card_class,
+            }
+            for code in CARD_CLASS
+            for view in [urgency_view(code, region)]
+        },
+        "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
+        "offline_notice": _(
+            "You are offline. LumpGuide is working this out on your phone, "
+            "with the same questions and rules."
+        ),
+        "back": _("Back"),
+        "continue": _("Continue"),
+        "change": _("Change"),
+        "choose_all": _("Choose all that apply."),
+        "choose_one": _("Choose an answer."),
+        "choose_some": _("Choose at least one answer, or “None of these”."),
+        "progress": _("Question {number} of at most {most}"),
+        "check_answers": _("Check your answers"),
+        "check_answers_hint": _("Change any answer that is not right, then see your result."),
+        "see_result": _("See your result"),
+        "because": _("This is because of what you said about:"),
+        "what_now": _("What to do now"),
+        "what_it_might_be": _("What it might be"),
+        "most_likely_first": _(
+            "Most likely first. Only a doctor who examines you can say what it is."
+        ),
+        "your_answers": _("Your answers"),
+        "emergency_number_label": _("Emergency number"),
+        "emergency_number": region.emergency_number,
+        "urgent_label": _("Urgent advice"),
+        "urgent_action": str(region.urgent_action),
+        "follow_up": _(
+            "Look at the lump again in {days} days. If it has changed, check it again with "
+            "LumpGuide or see a doctor."
+        ),
+        "not_a_diagnosis": _("LumpGuide does not diagnose."),
+        "disclaimer": _(
+            "It gives general information to help you decide what to do. If you think it is "
+            "an emergency, call %(number)s now."
+        )
+        % {"number": region.emergency_number},
+        "print": _("Print or save this summary"),
+        "change_answers": _("Change your answers"),
+    }

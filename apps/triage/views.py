@@ -1,6 +1,6 @@
 """The question screens: plain forms and whole pages, or HTMX fragments of the same templates."""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.triage import flow
 from apps.triage.engine import AnswerError
-from apps.triage.presenters import answer_rows, red_flag_labels, urgency_view
+from apps.triage.presenters import answer_rows, offline_ui, red_flag_labels, urgency_view
 from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.session_answers import clear_answers, get_answers, save_answers
 from lumpguide.context_processors import current_region
@@ -17,7 +17,15 @@ from lumpguide.rendering import render_page, wants_fragment
 SCREEN = "screen"
 
 
+def see_other(url: str) -> HttpResponseRedirect:
+    """After a form POST: 303, so the browser (or HTMX) fetches the next screen with GET."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
 def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+    context["triage_ui"] = offline_ui(current_region(request))
     response = render_page(request, template, context, partial=SCREEN, status=status)
     if wants_fragment(request):
         response["HX-Push-Url"] = request.get_full_path()
@@ -71,7 +79,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
                 error = str(exc)
             else:
                 save_answers(request, state.answers)
-                return redirect(_current_screen_url(state), status=303)
+                return see_other(_current_screen_url(state))
     order = flow.question_order(questionnaire)
     answered_before = [qid for qid in state.answers if order.index(qid) < order.index(question_id)]
     number = len(answered_before) + 1
@@ -100,7 +108,11 @@ def summary(request: HttpRequest) -> HttpResponse:
     state = flow.resume(questionnaire, get_answers(request))
     if not state.done:
         return redirect(_current_screen_url(state))
-    return _screen(request, "triage/summary.html", {"rows": _rows(questionnaire, state)})
+    return _screen(
+        request,
+        "triage/summary.html",
+        {"rows": _rows(questionnaire, state), "answers": state.answers},
+    )
 
 
 @require_GET
@@ -116,6 +128,7 @@ def result(request: HttpRequest) -> HttpResponse:
         "summary_url": reverse("triage:summary"),
         "red_flag_labels": red_flag_labels(assessment["red_flags"]),
         "rows": _rows(questionnaire, state),
+        "answers": state.answers,
     }
     return _screen(request, "triage/result.html", context)
 
@@ -131,11 +144,11 @@ def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     clear_answers(request)
-    return redirect(reverse("triage:start"), status=303)
+    return see_other(reverse("triage:start"))
 
 
 @require_GET
 @cache_control(max_age=0, no_cache=True)
 def spec(request: HttpRequest) -> HttpResponse:
     """The whole questionnaire and its rules, for the offline engine in the browser."""
-    return JsonResponse(current_questionnaire().spec())
+    return JsonResponse(current_questionnaire().spec)

@@ -1,0 +1,153 @@
+"""The JSON API exactly as the contract writes it: vignettes walk through it; bad input is a 400."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from apps.triage.engine.contract import URGENCY_RANK
+from tests.triage.walker import walk
+
+pytestmark = pytest.mark.django_db
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "vignettes-examples.json"
+LOCAL = Path(__file__).resolve().parent / "vignettes.json"
+VIGNETTES = json.loads((SHARED if SHARED.exists() else LOCAL).read_text())
+
+
+def post(client, body, **kwargs):
+    data = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post("/api/triage/next", data, content_type="application/json", **kwargs)
+
+
+@pytest.fixture
+def api_next(client):
+    def next_fn(answers):
+        response = post(client, {"answers": answers})
+        assert response.status_code == 200, response.content
+        assert response["Content-Type"] == "application/json"
+        return response.json()
+
+    return next_fn
+
+
+def test_local_copy_of_vignettes_matches_the_shared_file():
+    if SHARED.exists():
+        assert json.loads(LOCAL.read_text()) == json.loads(SHARED.read_text())
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
+def test_vignette_through_the_api(api_next, vignette):
+    result = walk(vignette["findings"], api_next)
+    assessment = result.assessment
+    assert assessment["urgency"] in vignette["accept"], (vignette["id"], assessment)
+    lowest_accepted = min(URGENCY_RANK[level] for level in vignette["accept"])
+    assert URGENCY_RANK[assessment["urgency"]] >= lowest_accepted
+    top3 = [c["slug"] for c in assessment["conditions"][:3]]
+    assert set(top3) & set(vignette["conditions"]), (vignette["id"], top3)
+
+
+def test_result_has_the_contract_shape(api_next):
+    result = walk(["red", "warm", "tender", "fluid", "discharge", "size_medium"], api_next)
+    assessment = result.result["assessment"]
+    assert set(assessment) == {
+        "urgency", "headline", "red_flags", "conditions", "next_steps", "follow_up_days",
+    }  # fmt: skip
+    assert isinstance(assessment["headline"], str) and assessment["headline"]
+    assert len(assessment["conditions"]) <= 5
+    for condition in assessment["conditions"]:
+        assert set(condition) == {"slug", "name", "why"}
+    for step in result.steps[:-1]:
+        assert set(step) == {"done", "question", "progress"}
+        assert set(step["progress"]) == {"answered", "remaining_at_most"}
+        assert set(step["question"]) == {"id", "text", "help", "kind", "options"}
+
+
+def test_questionnaire_endpoint(client):
+    response = client.get("/api/triage/questionnaire")
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"version", "questions"}
+    first = data["questions"][0]
+    assert first["kind"] == "multiple"
+    assert {"id", "label", "findings"} == set(first["options"][0])
+
+
+def test_api_needs_no_csrf_token_or_cookie(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = post(strict, {"answers": {}})
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("{not json", "not valid JSON"),
+        ("", "not valid JSON"),
+        ("[]", '"answers"'),
+        ({"answer": {}}, '"answers"'),
+        ({"answers": {}, "extra": 1}, 'Unknown field "extra"'),
+        ({"answers": []}, None),
+        ({"answers": {"no_such_question": ["x"]}}, "no_such_question"),
+        ({"answers": {"emergency_signs": ["no_such_option"]}}, "no_such_option"),
+        ({"answers": {"emergency_signs": "none"}}, None),
+        ({"answers": {"emergency_signs": [1]}}, None),
+        ({"answers": {"emergency_signs": []}}, None),
+        ({"answers": {"emergency_signs": ["none", "none"]}}, None),
+        ({"answers": {"emergency_signs": ["none", "saddle"]}}, None),
+        ({"answers": {"background": ["none"]}}, "background"),
+        ({"answers": {"emergency_signs": ["saddle"], "urgent_signs": ["none"]}}, "urgent_signs"),
+        ("[" * 100_000, "not valid JSON"),
+        ('{"answers": {"emergency_signs": ["\\ud800"]}}', None),
+    ],
+)
+def test_bad_input_gets_a_400_that_says_what_is_wrong(client, body, words):
+    response = post(client, body)
+    assert response.status_code == 400, response.content
+    message = response.json()["error"]
+    assert isinstance(message, str) and message
+    if words:
+        assert words in message
+
+
+def test_wrong_method_is_refused_with_json(client):
+    assert client.get("/api/triage/next").status_code == 405
+    assert client.post("/api/triage/questionnaire").status_code == 405
+
+
+def test_huge_body_is_a_400(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = post(client, {"answers": {"x": ["y" * 5000]}})
+    assert response.status_code == 400
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=20), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.one_of(JSON, st.fixed_dictionaries({"answers": JSON})))
+def test_no_json_body_causes_a_server_error(client, body):
+    response = post(client, body)
+    assert response.status_code in (200, 400)
+    assert ("error" in response.json()) == (response.status_code == 400)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(raw=st.binary(max_size=200))
+def test_no_byte_string_causes_a_server_error(client, raw):
+    response = client.post("/api/triage/next", raw, content_type="application/json")
+    assert response.status_code in (200, 400)

@@ -1,0 +1,179 @@
+"""The screen-by-screen flow: plain forms, HTMX fragments, the same results as the API."""
+
+import json
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.triage.test_api import VIGNETTES
+from tests.triage.walker import choose
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def questions(client):
+    return {q["id"]: q for q in client.get("/api/triage/questionnaire").json()["questions"]}
+
+
+def walk_forms(client, findings, htmx=False):
+    """Answer each screen as the contract's walker would, through the forms. Returns the
+    result page's HTML."""
+    qs = questions(client)
+    headers = HTMX if htmx else {}
+    url = re.search(r'href="(/check/q/[^"]+)"', client.get("/check/").content.decode()).group(1)
+    for _ in range(30):
+        question_id = url.split("/")[-2]
+        page = client.get(url, headers=headers)
+        assert page.status_code == 200
+        response = client.post(
+            url, {"option": choose(qs[question_id], frozenset(findings))}, headers=headers
+        )
+        assert response.status_code == 303, response.content.decode()[:500]
+        url = response["Location"]
+        if url == "/check/summary/":
+            assert client.get(url).status_code == 200
+            url = "/check/result/"
+        if url == "/check/result/":
+            return client.get(url, headers=headers).content.decode()
+    raise AssertionError("the form walk did not end")
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
+def test_forms_give_the_same_result_as_the_api(client, vignette):
+    from tests.triage.walker import walk
+
+    api = walk(
+        vignette["findings"],
+        lambda a: client.post(
+            "/api/triage/next", json.dumps({"answers": a}), content_type="application/json"
+        ).json(),
+    )
+    html = walk_forms(client, vignette["findings"])
+    assessment = api.assessment
+    assert f'data-urgency="{assessment["urgency"]}"' in html
+    assert assessment["headline"] in html.replace("&#x27;", "'")
+    for condition in assessment["conditions"]:
+        assert f'href="/conditions/{condition["slug"]}/"' in html
+    assert "LumpGuide does not diagnose" in html
+
+
+def test_htmx_walk_gets_fragments_with_pushed_urls(client):
+    first = client.get("/check/q/emergency_signs/", headers=HTMX)
+    assert "<html" not in first.content.decode()
+    assert first["HX-Push-Url"] == "/check/q/emergency_signs/"
+    assert first.content.decode().lstrip().startswith('<div id="triage-screen"')
+    html = walk_forms(
+        client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"], htmx=True
+    )
+    assert "<html" not in html and 'data-urgency="' in html
+
+
+def test_emergency_sign_ends_the_questions_at_once(client):
+    client.cookies["lumpguide_region"] = "us"
+    response = client.post("/check/q/emergency_signs/", {"option": ["saddle"]})
+    assert response["Location"] == "/check/result/"
+    html = client.get("/check/result/").content.decode()
+    assert 'data-urgency="emergency"' in html
+    assert "Call 911 or go to the emergency room now." in html
+    assert "numbness between your legs" in html
+
+
+def test_nothing_chosen_shows_an_error_and_keeps_the_screen(client):
+    response = client.post("/check/q/emergency_signs/", {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and "None of these" in html
+
+
+def test_none_of_these_with_another_sign_is_refused(client):
+    response = client.post("/check/q/emergency_signs/", {"option": ["none", "saddle"]})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
+def test_cannot_skip_ahead(client):
+    response = client.get("/check/q/background/")
+    assert response.status_code == 302
+    assert response["Location"] == "/check/q/emergency_signs/"
+    assert client.get("/check/result/")["Location"] == "/check/q/emergency_signs/"
+    assert client.get("/check/summary/")["Location"] == "/check/q/emergency_signs/"
+
+
+def test_unknown_question_is_404(client):
+    assert client.get("/check/q/nope/").status_code == 404
+
+
+def test_back_link_and_progress(client):
+    client.post("/check/q/emergency_signs/", {"option": ["none"]})
+    html = client.get("/check/q/urgent_signs/").content.decode()
+    assert 'href="/check/q/emergency_signs/"' in html
+    assert "Question 2 of at most" in html
+    # Going back shows the earlier answer chosen.
+    earlier = client.get("/check/q/emergency_signs/").content.decode()
+    assert re.search(r'value="none"\s+checked', earlier)
+
+
+def test_change_an_answer_from_the_summary(client):
+    walk_forms(
+        client, ["soft", "moves", "painless", "size_small", "onset_long", "stable", "loc_side"]
+    )
+    summary = client.get("/check/summary/").content.decode()
+    assert 'href="/check/q/size/"' in summary
+    response = client.post("/check/q/size/", {"option": ["large"]})
+    assert response.status_code == 303
+    assert response["Location"] == "/check/summary/"
+    result = client.get("/check/result/").content.decode()
+    assert 'data-urgency="self_care"' not in result
+
+
+def test_changing_the_first_answer_to_an_emergency_drops_the_rest(client):
+    walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    response = client.post("/check/q/emergency_signs/", {"option": ["both_legs"]})
+    assert response["Location"] == "/check/result/"
+    assert 'data-urgency="emergency"' in client.get("/check/result/").content.decode()
+
+
+def test_restart_clears_the_answers(client):
+    client.post("/check/q/emergency_signs/", {"option": ["none"]})
+    assert client.post("/check/restart/")["Location"] == "/check/"
+    assert client.get("/check/q/urgent_signs/")["Location"] == "/check/q/emergency_signs/"
+
+
+def test_answers_are_never_cached(client):
+    assert "no-store" in client.get("/check/q/emergency_signs/")["Cache-Control"]
+
+
+def test_forms_need_csrf(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/check/q/emergency_signs/", {"option": ["none"]}).status_code == 403
+
+
+def test_spec_serves_the_whole_questionnaire_for_offline_use(client):
+    spec = client.get("/check/spec.json").json()
+    api = client.get("/api/triage/questionnaire").json()
+    assert spec["version"] == api["version"]
+    assert [q["id"] for q in spec["questions"]] == [q["id"] for q in api["questions"]]
+
+
+def test_stale_session_answers_are_dropped_not_fatal(client):
+    session = client.session
+    session["triage_answers"] = {"emergency_signs": ["gone"], "size": 5}
+    session.save()
+    assert client.get("/check/summary/")["Location"] == "/check/q/emergency_signs/"
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    question=st.sampled_from(["emergency_signs", "urgent_signs", "size", "background", "x"]),
+    options=st.lists(st.text(max_size=12), max_size=4),
+)
+def test_no_form_post_causes_a_server_error(client, question, options):
+    response = client.post(f"/check/q/{question}/", {"option": options})
+    assert response.status_code in (303, 302, 400, 404)
