@@ -8,11 +8,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from apps.conditions.selectors import article_cache_keys
+from apps.triage.questionnaire_store import current_questionnaire
 
 STATIC_FILES = [
     "css/app.css",
     "js/app.js",
     "js/search.js",
+    "js/triage-engine.js",
+    "js/triage.js",
     "django_htmx/htmx-2.min.js",
     "icons/icon-192.png",
     "icons/icon-512.png",
@@ -28,10 +31,14 @@ def build() -> dict:
         reverse("home"),
         reverse("offline"),
         reverse("conditions:list"),
+        reverse("triage:start"),
+        reverse("triage:spec"),
         *(url for url, _ in article_keys),
     ]
     fingerprint = json.dumps(
-        [settings.LUMPGUIDE_VERSION, static_urls, article_keys], sort_keys=True, default=str
+        [settings.LUMPGUIDE_VERSION, static_urls, article_keys, current_questionnaire().spec],
+        sort_keys=True,
+        default=str,
     )
     version = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     return {

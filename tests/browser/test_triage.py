@@ -1,0 +1,174 @@
+"""Walking the questions in Chromium: online with HTMX, offline with the shared engine, and
+with JavaScript off. Each gives the same result as the API for the same person."""
+
+import json
+
+import pytest
+
+from tests.browser.conftest import wait_for_service_worker
+from tests.triage.test_api import VIGNETTES
+from tests.triage.walker import choose, walk
+
+BY_ID = {v["id"]: v for v in VIGNETTES}
+
+
+def api_result(page, site, findings):
+    def next_fn(answers):
+        response = page.request.post(
+            site + "/api/triage/next",
+            data=json.dumps({"answers": answers}),
+            headers={"Content-Type": "application/json"},
+        )
+        return response.json()
+
+    return walk(findings, next_fn).assessment
+
+
+def answer_screens(page, site, findings, *, screenshot=None):
+    """Answer each question screen in the page, as the contract's walker would."""
+    questions = {
+        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
+    }
+    for number in range(30):
+        screen = page.locator("#triage-screen")
+        question_id = screen.get_attribute("data-question")
+        if question_id is None:
+            if page.get_by_role("button", name="See your result").count():
+                page.get_by_role("button", name="See your result").click()
+            elif page.get_by_role("link", name="See your result").count():
+                page.get_by_role("link", name="See your result").click()
+            page.locator("#triage-screen.result").wait_for()
+            return
+        if screenshot and number == 0:
+            screenshot(page, "question")
+        for option in choose(questions[question_id], frozenset(findings)):
+            page.locator(f"label[for='option-{option}']").click()
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_function(
+            "(previous) => { const s = document.getElementById('triage-screen');"
+            " return s && s.getAttribute('data-question') !== previous; }",
+            arg=question_id,
+        )
+    raise AssertionError("the walk did not end")
+
+
+def test_online_walk_with_htmx(site, page, check_accessibility, screenshot):
+    vignette = BY_ID["E04"]
+    expected = api_result(page, site, vignette["findings"])
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    page.locator("[data-question='emergency_signs']").wait_for()
+    check_accessibility(page)
+    answer_screens(page, site, vignette["findings"], screenshot=screenshot)
+    assert page.locator("#triage-screen").get_attribute("data-urgency") == expected["urgency"]
+    assert expected["headline"] in page.locator("h1").inner_text()
+    links = page.locator(".condition-list a").all_inner_texts()
+    assert links == [c["name"] for c in expected["conditions"]]
+    assert page.url.endswith("/check/result/")
+    check_accessibility(page)
+    screenshot(page, "result-online")
+    # The browser's Back button goes to the summary, whose Change links work.
+    page.go_back()
+    page.get_by_role("heading", name="Check your answers").wait_for()
+
+
+def test_question_screen_moves_focus_to_the_new_question(site, page):
+    page.goto(site + "/check/q/emergency_signs/")
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("[data-question='urgent_signs']").wait_for()
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused.strip() == page.locator("#triage-screen h1").inner_text().strip()
+    assert page.url.endswith("/check/q/urgent_signs/")
+    page.go_back()
+    page.locator("[data-question='emergency_signs']").wait_for()
+
+
+def test_none_of_these_unticks_the_signs(site, page):
+    page.goto(site + "/check/q/emergency_signs/")
+    page.locator("label[for='option-saddle']").click()
+    page.locator("label[for='option-none']").click()
+    assert not page.locator("#option-saddle").is_checked()
+    assert page.locator("#option-none").is_checked()
+
+
+def test_offline_walk_gives_the_same_result(site, context, page, check_accessibility, screenshot):
+    vignette = BY_ID["E03"]
+    expected = api_result(page, site, vignette["findings"])
+    page.goto(site + "/check/")
+    wait_for_service_worker(page)
+    page.reload()  # now controlled: the engine and questions are stored
+    context.set_offline(True)
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    assert "You are offline" in page.locator("#triage-screen").inner_text()
+    answer_screens(page, site, vignette["findings"])
+    screen = page.locator("#triage-screen")
+    assert screen.get_attribute("data-urgency") == expected["urgency"]
+    assert expected["headline"] in page.locator("h1").inner_text()
+    assert page.locator(".condition-list a").all_inner_texts() == [
+        c["name"] for c in expected["conditions"]
+    ]
+    for step in expected["next_steps"]:
+        assert step in screen.inner_text()
+    check_accessibility(page)
+    screenshot(page, "result-offline")
+    # An article linked from the result opens offline too.
+    page.locator(".condition-list a").first.click()
+    page.locator("article h1").wait_for()
+
+
+def test_emergency_walk_without_javascript(site, browser, check_accessibility):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    page.locator("label[for='option-saddle']").click()
+    page.locator("label[for='option-bladder_bowel']").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.url.endswith("/check/result/")
+    assert page.locator("#triage-screen").get_attribute("data-urgency") == "emergency"
+    assert "Call 999 or go to A&E now" in page.locator("#triage-screen").inner_text()
+    context.close()
+
+
+def test_nothing_chosen_shows_an_accessible_error(site, page, check_accessibility):
+    page.goto(site + "/check/q/emergency_signs/")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    check_accessibility(page)
+
+
+@pytest.mark.parametrize("vignette_id", ["E01", "E03", "E05", "E08", "E04"])
+def test_each_kind_of_result_screen_is_accessible(
+    site, page, vignette_id, check_accessibility, screenshot
+):
+    """One result screen per urgency level, reached through the forms of this browser session."""
+    vignette = BY_ID[vignette_id]
+    expected = api_result(page, site, vignette["findings"])
+    page.goto(site + "/check/")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    questions = {
+        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
+    }
+    url = "/check/q/emergency_signs/"
+    for _ in range(30):
+        question_id = url.split("/")[-2]
+        options = choose(questions[question_id], frozenset(vignette["findings"]))
+        response = page.request.post(
+            site + url,
+            multipart=None,
+            form={"option": options[0]} if len(options) == 1 else None,
+            data="&".join(f"option={o}" for o in options) if len(options) > 1 else None,
+            headers={"X-CSRFToken": token, "Referer": site + url}
+            | ({"Content-Type": "application/x-www-form-urlencoded"} if len(options) > 1 else {}),
+            max_redirects=0,
+        )
+        assert response.status == 303, response.text()[:300]
+        url = response.headers["location"]
+        if not url.startswith("/check/q/"):
+            break
+    page.goto(site + "/check/result/")
+    assert page.locator("#triage-screen").get_attribute("data-urgency") == expected["urgency"]
+    check_accessibility(page)
+    screenshot(page, f"result-{expected['urgency']}")
