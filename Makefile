@@ -66,6 +66,7 @@ format: install ## Format the code with ruff
 
 bench: install ## Run the benchmarks under bench/
 	$(PY) bench/page_weight.py
+	$(PY) bench/triage_speed.py
 
 clean: ## Remove the virtual environment and generated files
 	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

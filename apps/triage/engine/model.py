@@ -1,0 +1,215 @@
+"""Frozen data types for the questionnaire and the engine's answers."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    label: str
+    findings: tuple[str, ...]
+    exclusive: bool = False
+
+    def public_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "findings": list(self.findings)}
+
+    def spec(self) -> dict[str, Any]:
+        return {**self.public_dict(), "exclusive": self.exclusive}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    help: str
+    kind: str  # "single" or "multiple"
+    options: tuple[Option, ...]
+    ask_if_any: tuple[str, ...] = ()  # empty: always asked
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def declared_findings(self) -> frozenset[str]:
+        return frozenset(f for o in self.options for f in o.findings)
+
+    def applies(self, findings: frozenset[str]) -> bool:
+        return not self.ask_if_any or any(f in findings for f in self.ask_if_any)
+
+    def public_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "help": self.help,
+            "kind": self.kind,
+            "options": [o.public_dict() for o in self.options],
+        }
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "help": self.help,
+            "kind": self.kind,
+            "ask_if_any": list(self.ask_if_any),
+            "options": [o.spec() for o in self.options],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyLevel:
+    code: str
+    headline: str
+    follow_up_days: int | None
+    next_steps: tuple[str, ...]
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "headline": self.headline,
+            "follow_up_days": self.follow_up_days,
+            "next_steps": list(self.next_steps),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyRule:
+    id: str
+    urgency: str
+    all_of: tuple[str, ...]
+    source: str
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "urgency": self.urgency,
+            "all_of": list(self.all_of),
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Combo:
+    all_of: tuple[str, ...]
+    weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    slug: str
+    name: str
+    weights: tuple[tuple[str, int], ...]
+    combos: tuple[Combo, ...]
+    top_three_if: tuple[tuple[str, ...], ...]
+    care: tuple[str, ...]
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "weights": [[f, w] for f, w in self.weights],
+            "combos": [{"all_of": list(c.all_of), "weight": c.weight} for c in self.combos],
+            "top_three_if": [list(group) for group in self.top_three_if],
+            "care": list(self.care),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Questionnaire:
+    version: str
+    stop_at_urgency: str
+    questions: tuple[Question, ...]
+    levels: tuple[UrgencyLevel, ...]  # least to most urgent
+    rules: tuple[UrgencyRule, ...]
+    reasons: tuple[tuple[str, str], ...]  # (finding, "You said ...")
+    conditions: tuple[Condition, ...]
+    red_flag_floors: tuple[tuple[str, str], ...]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def level(self, code: str) -> UrgencyLevel:
+        return next(lv for lv in self.levels if lv.code == code)
+
+    def public_dict(self) -> dict[str, Any]:
+        """The body of GET /api/triage/questionnaire."""
+        return {"version": self.version, "questions": [q.public_dict() for q in self.questions]}
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        """All the validated data as JSON-able data: what the JavaScript engine consumes."""
+        return {
+            "version": self.version,
+            "stop_at_urgency": self.stop_at_urgency,
+            "urgency_order": [lv.code for lv in self.levels],
+            "red_flag_floors": [[f, u] for f, u in self.red_flag_floors],
+            "urgency_levels": [lv.spec() for lv in self.levels],
+            "questions": [q.spec() for q in self.questions],
+            "urgency_rules": [r.spec() for r in self.rules],
+            "reasons": [{"finding": f, "text": t} for f, t in self.reasons],
+            "conditions": [c.spec() for c in self.conditions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    answered: int
+    remaining_at_most: int
+
+
+@dataclass(frozen=True, slots=True)
+class NextQuestion:
+    question: Question
+    progress: Progress
+
+    done = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "done": False,
+            "question": self.question.public_dict(),
+            "progress": {
+                "answered": self.progress.answered,
+                "remaining_at_most": self.progress.remaining_at_most,
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCondition:
+    slug: str
+    name: str
+    why: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "name": self.name, "why": list(self.why)}
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    urgency: str
+    headline: str
+    red_flags: tuple[str, ...]
+    conditions: tuple[RankedCondition, ...]
+    next_steps: tuple[str, ...]
+    follow_up_days: int | None
+
+    done = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "done": True,
+            "assessment": {
+                "urgency": self.urgency,
+                "headline": self.headline,
+                "red_flags": list(self.red_flags),
+                "conditions": [c.to_dict() for c in self.conditions],
+                "next_steps": list(self.next_steps),
+                "follow_up_days": self.follow_up_days,
+            },
+        }
+
+
+Answers = Mapping[str, list[str]]

@@ -1,0 +1,221 @@
+"""Write tests/triage/vectors.json: shared test vectors for the Python and JavaScript engines.
+
+    .venv/bin/python scripts/make_triage_vectors.py
+
+The file holds the questionnaire spec and, for many answer sets, the exact result the Python
+engine gives (the `to_dict()` body, or {"error": message}). tests/js/ checks that the
+JavaScript engine gives the same; tests/triage/ checks that the file is up to date.
+Deterministic: the same questionnaire always gives byte-for-byte the same file.
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+VECTORS_PATH = ROOT / "tests" / "triage" / "vectors.json"
+SEED = 20260101
+RANDOM_WALKS = 300
+PRUNE_CASES = 60
+ASSESS_CASES = 120
+
+# The finding sets of the worked example vignettes (/work/shared/vignettes-examples.json).
+EXAMPLE_FINDINGS = {
+    "E01": "back_pain saddle_numbness bladder_bowel_change onset_days loc_spine",
+    "E02": "red warm tender fever very_unwell onset_days size_medium loc_side",
+    "E03": "red warm tender fluid discharge size_medium onset_days loc_side",
+    "E04": "soft moves painless size_small onset_long stable loc_side",
+    "E05": "firm deep size_large growing onset_weeks painless fixed loc_side",
+    "E06": "mole_change size_small painless onset_weeks loc_side",
+    "E07": "central_dot firm moves painless size_small onset_long stable loc_side",
+    "E08": "loc_buttock_cleft hair_pit tender pain_sitting size_small onset_weeks",
+    "E09": "recent_injury bruised tender soft size_medium onset_days stable loc_side",
+    "E10": "firm tender back_pain size_small onset_days loc_side",
+}
+
+# Answers that must be refused, with the reason in the comment of each.
+INVALID_ANSWERS: list[Any] = [
+    None,
+    [],
+    "emergency_signs",
+    7,
+    {"nope": ["none"]},
+    {"zeta": ["a"], "alpha": ["b"], "emergency_signs": ["none"]},  # first unknown in order
+    {"emergency_signs": "none"},
+    {"emergency_signs": None},
+    {"emergency_signs": {"none": True}},
+    {"emergency_signs": []},
+    {"emergency_signs": [None]},
+    {"emergency_signs": [["none"]]},
+    {"emergency_signs": ["nope"]},
+    {"emergency_signs": ["saddle", "saddle"]},
+    {"emergency_signs": ["none", "saddle"]},
+    {"emergency_signs": ["saddle", "none"]},
+    {"emergency_signs": ["none"], "urgent_signs": ["fever", "none"]},
+    {"emergency_signs": ["none"], "urgent_signs": ["none"], "size": ["small", "large"]},
+    {"emergency_signs": ["none"], "urgent_signs": ["none"], "size": ["huge"]},
+    {"location": ["side"]},
+    {"emergency_signs": ["none"], "smell": ["yes"]},
+    {"emergency_signs": ["saddle"], "urgent_signs": ["none"]},
+    {"emergency_signs": ["none"], "urgent_signs": ["fever", "leg_weakness"], "location": ["side"]},
+    {"background": ["none"], "emergency_signs": ["none"], "urgent_signs": ["none"]},
+    {"emergency_signs": ["none"], "urgent_signs": "none", "feel": ["nope"]},
+    {"emergency_signs": ["none"], "urgent_signs": ["none"], "location": []},
+]
+
+
+def _engine() -> Any:
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import apps.triage.engine as engine
+
+    return engine
+
+
+def _result(call: Any) -> Any:
+    engine = _engine()
+    try:
+        return call()
+    except engine.AnswerError as error:
+        return {"error": error.message}
+
+
+def _random_answer(rng: random.Random, question: dict[str, Any]) -> list[str]:
+    options = question["options"]
+    if question["kind"] == "single":
+        return [rng.choice(options)["id"]]
+    exclusive = [o["id"] for o in options if o["exclusive"]]
+    others = [o["id"] for o in options if not o["exclusive"]]
+    red_flag_screen = question["id"] in ("emergency_signs", "urgent_signs")
+    if exclusive and rng.random() < (0.85 if red_flag_screen else 0.3):
+        return [rng.choice(exclusive)]
+    count = 1 if rng.random() < 0.6 else rng.randint(1, min(3, len(others)))
+    picked = set(rng.sample(others, count))
+    return [o for o in others if o in picked] if rng.random() < 0.5 else sorted(picked)
+
+
+def _choose(question: dict[str, Any], findings: frozenset[str]) -> list[str]:
+    """The contract's vignette rule (the same as tests/triage/walker.py)."""
+    options = question["options"]
+    true = [o for o in options if o["findings"] and set(o["findings"]) <= findings]
+    empty = [o for o in options if not o["findings"]]
+    if question["kind"] == "single" and true:
+        best = max(len(o["findings"]) for o in true)
+        return [next(o["id"] for o in true if len(o["findings"]) == best)]
+    if true:
+        return [o["id"] for o in true]
+    return [empty[0]["id"]]
+
+
+def _walk_cases(questionnaire: Any, pick: Any, *, stop_after: int | None = None) -> list[dict]:
+    """Every step of one walk, as cases; `pick(question) -> option ids`."""
+    engine = _engine()
+    answers: dict[str, list[str]] = {}
+    cases = []
+    while True:
+        step = engine.next_step(questionnaire, answers).to_dict()
+        cases.append({"answers": dict(answers), "result": step})
+        if step["done"] or (stop_after is not None and len(answers) >= stop_after):
+            return cases
+        answers[step["question"]["id"]] = pick(step["question"])
+
+
+def build_vectors(questionnaire: Any = None) -> dict[str, Any]:
+    engine = _engine()
+    q = questionnaire or engine.load_questionnaire_file(engine.QUESTIONNAIRE_PATH)
+    spec = q.spec
+    spec_questions = {question["id"]: question for question in spec["questions"]}
+    rng = random.Random(SEED)
+    cases: list[dict[str, Any]] = []
+
+    for findings in EXAMPLE_FINDINGS.values():
+        present = frozenset(findings.split())
+        cases += _walk_cases(q, lambda question, present=present: _choose(question, present))
+
+    for i in range(RANDOM_WALKS):
+        stop_after = None if i % 3 else rng.randint(0, len(spec["questions"]))
+        walk = _walk_cases(
+            q,
+            lambda question: _random_answer(rng, spec_questions[question["id"]]),
+            stop_after=stop_after,
+        )
+        cases.append(walk[-1])
+
+    valid = len(cases)
+    for answers in INVALID_ANSWERS:
+        cases.append(
+            {"answers": answers, "result": _result(lambda a=answers: engine.next_step(q, a))}
+        )
+    for _ in range(20):  # a valid walk with one answer spoiled
+        answers = dict(cases[rng.randrange(valid)]["answers"])
+        if not answers:
+            continue
+        qid = rng.choice(sorted(answers))
+        answers[qid] = rng.choice([["x"], [], "x", [*answers[qid], *answers[qid]]])
+        cases.append(
+            {"answers": answers, "result": _result(lambda a=answers: engine.next_step(q, a))}
+        )
+
+    prune_cases = []
+    for _ in range(PRUNE_CASES):
+        answers = {
+            qid: _random_answer(rng, question)
+            for qid, question in spec_questions.items()
+            if rng.random() < 0.7
+        }
+        prune_cases.append(
+            {"answers": answers, "result": _result(lambda a=answers: engine.prune_answers(q, a))}
+        )
+    for answers in INVALID_ANSWERS[:8]:
+        prune_cases.append(
+            {"answers": answers, "result": _result(lambda a=answers: engine.prune_answers(q, a))}
+        )
+
+    from apps.triage.engine.contract import FINDINGS
+
+    assess_cases = [{"findings": [], "result": engine.assess(q, frozenset()).to_dict()}]
+    for finding in FINDINGS:
+        assess_cases.append(
+            {"findings": [finding], "result": engine.assess(q, {finding}).to_dict()}
+        )
+    for _ in range(ASSESS_CASES):
+        findings = sorted(rng.sample(FINDINGS, rng.randint(1, 12)))
+        assess_cases.append({"findings": findings, "result": engine.assess(q, findings).to_dict()})
+
+    return {
+        "comment": "Generated by scripts/make_triage_vectors.py. Do not edit by hand.",
+        "spec": spec,
+        "cases": cases,
+        "prune_cases": prune_cases,
+        "assess_cases": assess_cases,
+    }
+
+
+def render(vectors: dict[str, Any]) -> str:
+    """The spec indented for review; then one case per line, to keep the file small."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    parts = [
+        "{",
+        f'"comment": {compact(vectors["comment"])},',
+        f'"spec": {json.dumps(vectors["spec"], ensure_ascii=False, indent=1)},',
+    ]
+    names = ["cases", "prune_cases", "assess_cases"]
+    for name in names:
+        rows = ",\n".join(compact(case) for case in vectors[name])
+        parts.append(f'"{name}": [\n{rows}\n]' + ("," if name != names[-1] else ""))
+    parts.append("}")
+    return "\n".join(parts) + "\n"
+
+
+def main() -> None:
+    VECTORS_PATH.write_text(render(build_vectors()), encoding="utf-8")
+    print(f"Wrote {VECTORS_PATH.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

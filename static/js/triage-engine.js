@@ -1,0 +1,363 @@
+/*
+ * LumpGuide triage engine, offline copy.
+ *
+ * The same engine as apps/triage/engine/ in Python, over the same questionnaire spec
+ * (Questionnaire.spec). It gives byte-for-byte the same results and error messages;
+ * tests/js/triage_engine.test.js checks that against tests/triage/vectors.json.
+ *
+ * Works as a classic browser script (window.LumpTriage) and under Node (require).
+ *   LumpTriage.nextStep(spec, answers)    -> {done: false, question, progress} or
+ *                                            {done: true, assessment}; throws AnswerError
+ *   LumpTriage.pruneAnswers(spec, answers) -> answers still on the walk
+ *   LumpTriage.assess(spec, findings)      -> {done: true, assessment}
+ * No dependencies, no build step, no eval.
+ */
+(function (root, factory) {
+  "use strict";
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory();
+  } else {
+    root.LumpTriage = factory();
+  }
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var MAX_CONDITIONS = 5;
+  var MAX_REASONS = 4;
+  var PROMOTED_SLOTS = 3;
+
+  function AnswerError(message) {
+    var error = new Error(message);
+    error.name = "AnswerError";
+    Object.setPrototypeOf(error, AnswerError.prototype);
+    return error;
+  }
+  AnswerError.prototype = Object.create(Error.prototype);
+  AnswerError.prototype.constructor = AnswerError;
+  AnswerError.prototype.name = "AnswerError";
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  // Compare strings by Unicode code point, as Python's sorted() does.
+  function compareCodePoints(a, b) {
+    var ca = Array.from(a);
+    var cb = Array.from(b);
+    var n = Math.min(ca.length, cb.length);
+    for (var i = 0; i < n; i++) {
+      var x = ca[i].codePointAt(0);
+      var y = cb[i].codePointAt(0);
+      if (x !== y) return x < y ? -1 : 1;
+    }
+    return ca.length - cb.length;
+  }
+
+  function findOption(question, optionId) {
+    for (var i = 0; i < question.options.length; i++) {
+      if (question.options[i].id === optionId) return question.options[i];
+    }
+    return null;
+  }
+
+  function rankOf(spec, code) {
+    return spec.urgency_order.indexOf(code);
+  }
+
+  function allIn(list, findings) {
+    for (var i = 0; i < list.length; i++) {
+      if (!findings.has(list[i])) return false;
+    }
+    return true;
+  }
+
+  function applies(question, findings) {
+    if (!question.ask_if_any.length) return true;
+    for (var i = 0; i < question.ask_if_any.length; i++) {
+      if (findings.has(question.ask_if_any[i])) return true;
+    }
+    return false;
+  }
+
+  // ---- answers -----------------------------------------------------------------------
+
+  function checkAnswer(question, value) {
+    var qid = question.id;
+    var i;
+    if (!Array.isArray(value)) {
+      throw AnswerError('answer to question "' + qid + '" must be a list of option ids');
+    }
+    if (!value.length) {
+      throw AnswerError('answer to question "' + qid + '" is empty: choose at least one option');
+    }
+    for (i = 0; i < value.length; i++) {
+      if (typeof value[i] !== "string") {
+        throw AnswerError('answer to question "' + qid + '" must contain only option id strings');
+      }
+    }
+    for (i = 0; i < value.length; i++) {
+      if (findOption(question, value[i]) === null) {
+        throw AnswerError('unknown option "' + value[i] + '" for question "' + qid + '"');
+      }
+    }
+    var seen = new Set();
+    for (i = 0; i < value.length; i++) {
+      if (seen.has(value[i])) {
+        throw AnswerError('option "' + value[i] + '" is given twice for question "' + qid + '"');
+      }
+      seen.add(value[i]);
+    }
+    if (question.kind === "single" && value.length !== 1) {
+      throw AnswerError(
+        'question "' + qid + '" takes exactly one option, got ' + String(value.length)
+      );
+    }
+    if (value.length > 1) {
+      for (i = 0; i < value.length; i++) {
+        if (findOption(question, value[i]).exclusive) {
+          throw AnswerError(
+            'option "' + value[i] + '" for question "' + qid +
+              '" cannot be combined with other options'
+          );
+        }
+      }
+    }
+    return value.slice();
+  }
+
+  function checkAnswers(spec, answers) {
+    if (!isObject(answers)) {
+      throw AnswerError("answers must be an object mapping question ids to lists of option ids");
+    }
+    var known = new Set(spec.questions.map(function (q) { return q.id; }));
+    var keys = Object.keys(answers).sort(compareCodePoints);
+    for (var i = 0; i < keys.length; i++) {
+      if (!known.has(keys[i])) throw AnswerError('unknown question "' + keys[i] + '"');
+    }
+    var checked = new Map();
+    spec.questions.forEach(function (question) {
+      if (has(answers, question.id)) {
+        checked.set(question.id, checkAnswer(question, answers[question.id]));
+      }
+    });
+    return checked;
+  }
+
+  // ---- urgency and conditions --------------------------------------------------------
+
+  function urgencyOf(spec, findings) {
+    var rank = 0;
+    spec.red_flag_floors.forEach(function (pair) {
+      if (findings.has(pair[0])) rank = Math.max(rank, rankOf(spec, pair[1]));
+    });
+    spec.urgency_rules.forEach(function (rule) {
+      if (allIn(rule.all_of, findings)) rank = Math.max(rank, rankOf(spec, rule.urgency));
+    });
+    return spec.urgency_order[rank];
+  }
+
+  function decidingRedFlags(spec, findings, urgency) {
+    var deciding = new Set();
+    spec.red_flag_floors.forEach(function (pair) {
+      if (findings.has(pair[0]) && pair[1] === urgency) deciding.add(pair[0]);
+    });
+    spec.urgency_rules.forEach(function (rule) {
+      if (rule.urgency === urgency && allIn(rule.all_of, findings)) {
+        rule.all_of.forEach(function (f) { deciding.add(f); });
+      }
+    });
+    return spec.red_flag_floors
+      .map(function (pair) { return pair[0]; })
+      .filter(function (flag) { return deciding.has(flag); });
+  }
+
+  function scoreCondition(spec, condition, order, findings) {
+    var contribution = new Map();
+    var score = 0;
+    function add(finding, weight) {
+      contribution.set(finding, (contribution.get(finding) || 0) + weight);
+    }
+    condition.weights.forEach(function (pair) {
+      if (findings.has(pair[0])) {
+        score += pair[1];
+        add(pair[0], pair[1]);
+      }
+    });
+    condition.combos.forEach(function (combo) {
+      if (allIn(combo.all_of, findings)) {
+        score += combo.weight;
+        combo.all_of.forEach(function (f) { add(f, combo.weight); });
+      }
+    });
+    var promoted = condition.top_three_if.some(function (group) { return allIn(group, findings); });
+    var counted = [];
+    spec.reasons.forEach(function (reason, index) {
+      var c = contribution.get(reason.finding) || 0;
+      if (c > 0) counted.push({ c: c, index: index, text: reason.text });
+    });
+    counted.sort(function (a, b) { return b.c - a.c || a.index - b.index; });
+    return {
+      condition: condition,
+      score: score,
+      promoted: promoted,
+      order: order,
+      why: counted.slice(0, MAX_REASONS).map(function (r) { return r.text; })
+    };
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score || a.order - b.order;
+  }
+
+  function rankConditions(spec, findings) {
+    var ranked = spec.conditions
+      .map(function (c, i) { return scoreCondition(spec, c, i, findings); })
+      .filter(function (s) { return s.score > 0 || s.promoted; })
+      .sort(byScore);
+    var promoted = ranked.filter(function (s) { return s.promoted; });
+    var others = ranked.filter(function (s) { return !s.promoted; });
+    var free = Math.max(0, PROMOTED_SLOTS - promoted.length);
+    var head = promoted.concat(others.slice(0, free)).sort(byScore);
+    return head.concat(others.slice(free)).slice(0, MAX_CONDITIONS);
+  }
+
+  function assessSet(spec, findings) {
+    var urgency = urgencyOf(spec, findings);
+    var level = spec.urgency_levels.filter(function (lv) { return lv.code === urgency; })[0];
+    var conditions = rankConditions(spec, findings);
+    var steps = level.next_steps.slice();
+    if (urgency !== "emergency" && conditions.length) {
+      steps = steps.concat(conditions[0].condition.care);
+    }
+    return {
+      done: true,
+      assessment: {
+        urgency: urgency,
+        headline: level.headline,
+        red_flags: decidingRedFlags(spec, findings, urgency),
+        conditions: conditions.map(function (s) {
+          return { slug: s.condition.slug, name: s.condition.name, why: s.why };
+        }),
+        next_steps: steps,
+        follow_up_days: level.follow_up_days
+      }
+    };
+  }
+
+  function assess(spec, findings) {
+    return assessSet(spec, new Set(findings));
+  }
+
+  // ---- the walk ----------------------------------------------------------------------
+
+  function findingsOf(question, optionIds) {
+    var out = [];
+    optionIds.forEach(function (id) {
+      findOption(question, id).findings.forEach(function (f) { out.push(f); });
+    });
+    return out;
+  }
+
+  function reachedStop(spec, findings) {
+    return rankOf(spec, urgencyOf(spec, findings)) >= rankOf(spec, spec.stop_at_urgency);
+  }
+
+  function declared(question) {
+    var out = [];
+    question.options.forEach(function (o) { out = out.concat(o.findings); });
+    return out;
+  }
+
+  function remainingAtMost(spec, index, findings) {
+    var count = 0;
+    var possible = new Set(findings);
+    spec.questions.slice(index).forEach(function (question) {
+      if (applies(question, possible)) {
+        count += 1;
+        declared(question).forEach(function (f) { possible.add(f); });
+      }
+    });
+    return count;
+  }
+
+  function publicQuestion(question) {
+    return {
+      id: question.id,
+      text: question.text,
+      help: question.help,
+      kind: question.kind,
+      options: question.options.map(function (o) {
+        return { id: o.id, label: o.label, findings: o.findings.slice() };
+      })
+    };
+  }
+
+  function nextStep(spec, answers) {
+    var checked = checkAnswers(spec, answers);
+    var findings = new Set();
+    var stopped = false;
+    for (var index = 0; index < spec.questions.length; index++) {
+      var question = spec.questions[index];
+      if (!checked.has(question.id)) {
+        if (stopped || !applies(question, findings)) continue;
+        var later = spec.questions.slice(index + 1).filter(function (q) {
+          return checked.has(q.id);
+        });
+        if (later.length) {
+          throw AnswerError(
+            'question "' + later[0].id + '" was not asked: question "' + question.id +
+              '" must be answered first'
+          );
+        }
+        return {
+          done: false,
+          question: publicQuestion(question),
+          progress: {
+            answered: checked.size,
+            remaining_at_most: remainingAtMost(spec, index, findings)
+          }
+        };
+      }
+      if (stopped) {
+        throw AnswerError(
+          'question "' + question.id + '" was not asked: the questionnaire had already ended'
+        );
+      }
+      if (!applies(question, findings)) {
+        throw AnswerError(
+          'question "' + question.id +
+            '" was not asked: it does not apply given the earlier answers'
+        );
+      }
+      findingsOf(question, checked.get(question.id)).forEach(function (f) { findings.add(f); });
+      stopped = reachedStop(spec, findings);
+    }
+    return assessSet(spec, findings);
+  }
+
+  function pruneAnswers(spec, answers) {
+    var checked = checkAnswers(spec, answers);
+    var kept = {};
+    var findings = new Set();
+    for (var i = 0; i < spec.questions.length; i++) {
+      var question = spec.questions[i];
+      if (!applies(question, findings)) continue;
+      if (!checked.has(question.id)) break;
+      kept[question.id] = checked.get(question.id).slice();
+      findingsOf(question, checked.get(question.id)).forEach(function (f) { findings.add(f); });
+      if (reachedStop(spec, findings)) break;
+    }
+    return kept;
+  }
+
+  return {
+    AnswerError: AnswerError,
+    nextStep: nextStep,
+    pruneAnswers: pruneAnswers,
+    assess: assess
+  };
+});

@@ -1,0 +1,205 @@
+"""Hypothesis properties of the triage engine over random finding sets and answer sets."""
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apps.triage.engine import (
+    QUESTIONNAIRE_PATH,
+    AnswerError,
+    assess,
+    load_questionnaire_file,
+    next_step,
+    prune_answers,
+)
+from apps.triage.engine.contract import (
+    EMERGENCY_FLAGS,
+    FINDINGS,
+    URGENCY_ORDER,
+    URGENCY_RANK,
+    URGENT_FLAGS,
+)
+from tests.triage.walker import walk
+
+Q = load_questionnaire_file(QUESTIONNAIRE_PATH)
+MAX_WALK = 14  # the longest walk the design allows
+QUESTION_IDS = [q.id for q in Q.questions]
+OPTION_IDS = sorted({o.id for q in Q.questions for o in q.options})
+
+finding_sets = st.frozensets(st.sampled_from(FINDINGS))
+SETTINGS = settings(max_examples=300, deadline=None, database=None)
+
+
+def rank(findings: frozenset[str]) -> int:
+    return URGENCY_RANK[assess(Q, findings).urgency]
+
+
+@SETTINGS
+@given(findings=finding_sets, flag=st.sampled_from(EMERGENCY_FLAGS))
+def test_emergency_floor_red_flags_always_give_emergency(findings, flag):
+    result = assess(Q, findings | {flag})
+    assert result.urgency == "emergency"
+    assert result.follow_up_days is None
+    assert result.red_flags
+
+
+@SETTINGS
+@given(findings=finding_sets, flag=st.sampled_from(URGENT_FLAGS))
+def test_urgent_floor_red_flags_give_urgent_or_higher(findings, flag):
+    assert rank(findings | {flag}) >= URGENCY_RANK["urgent"]
+
+
+@SETTINGS
+@given(a=finding_sets, b=finding_sets)
+def test_adding_findings_never_lowers_urgency(a, b):
+    assert rank(a | b) >= rank(a)
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_red_flag_conditions_rank_in_top_three(findings):
+    promoted = [
+        c.slug
+        for c in Q.conditions
+        if any(all(f in findings for f in group) for group in c.top_three_if)
+    ]
+    slugs = [c.slug for c in assess(Q, findings).conditions]
+    if len(promoted) <= 3:
+        assert set(promoted) <= set(slugs[:3])
+    else:
+        assert slugs[:3] == [s for s in slugs if s in promoted][:3]
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_assessment_is_well_formed_and_deterministic(findings):
+    first = assess(Q, findings).to_dict()
+    assert first == assess(Q, frozenset(sorted(findings))).to_dict()
+    assessment = first["assessment"]
+    assert assessment["urgency"] in URGENCY_ORDER
+    assert len(assessment["conditions"]) <= 5
+    assert len({c["slug"] for c in assessment["conditions"]}) == len(assessment["conditions"])
+    assert all(c["why"] for c in assessment["conditions"])
+    assert assessment["next_steps"]
+    assert set(assessment["red_flags"]) <= findings
+
+
+@st.composite
+def answer_for(draw: st.DrawFn, question: dict[str, Any]) -> list[str]:
+    options = question["options"]
+    if question["kind"] == "single":
+        return [draw(st.sampled_from([o["id"] for o in options]))]
+    exclusive = [o["id"] for o in options if o.get("exclusive")]
+    others = [o["id"] for o in options if not o.get("exclusive")]
+    if exclusive and draw(st.booleans()):
+        return [draw(st.sampled_from(exclusive))]
+    return draw(st.lists(st.sampled_from(others), min_size=1, unique=True))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_random_walks_end_within_the_limit_and_never_repeat_a_question(data):
+    answers: dict[str, list[str]] = {}
+    asked: list[str] = []
+    while True:
+        step = next_step(Q, answers).to_dict()
+        if step["done"]:
+            break
+        question = step["question"]
+        assert question["id"] not in asked
+        assert step["progress"]["answered"] == len(answers)
+        assert step["progress"]["remaining_at_most"] >= 1
+        assert len(asked) + step["progress"]["remaining_at_most"] <= MAX_WALK
+        asked.append(question["id"])
+        spec_question = next(q for q in Q.spec["questions"] if q["id"] == question["id"])
+        answers[question["id"]] = data.draw(answer_for(spec_question))
+    assert len(asked) <= MAX_WALK
+    assert asked == [qid for qid in QUESTION_IDS if qid in answers]
+    findings = {
+        f
+        for q in Q.questions
+        for option_id in answers.get(q.id, [])
+        for f in q.option(option_id).findings
+    }
+    assert step == assess(Q, frozenset(findings)).to_dict()
+    assert prune_answers(Q, answers) == answers
+
+
+def test_the_longest_possible_walk_is_within_the_limit():
+    everything = frozenset(FINDINGS) - set(EMERGENCY_FLAGS) - {"fever", "spreading_redness"}
+    longest = walk(everything - {"cancer_history"}, lambda a: next_step(Q, a).to_dict())
+    assert len(longest.questions_asked) == len(Q.questions) == 13
+    assert len(Q.questions) <= MAX_WALK
+
+
+def test_every_question_is_reachable():
+    for question in Q.questions:
+        findings = set(question.ask_if_any[:1])
+        result = walk(findings, lambda a: next_step(Q, a).to_dict())
+        assert question.id in result.questions_asked
+
+
+REACH_EACH_LEVEL = {
+    "self_care": {"soft", "moves", "painless"},
+    "routine": {"hair_pit"},
+    "soon": {"growing"},
+    "urgent": {"fever"},
+    "emergency": {"saddle_numbness"},
+}
+
+
+def test_every_urgency_level_is_reachable():
+    for level, findings in REACH_EACH_LEVEL.items():
+        result = walk(findings, lambda a: next_step(Q, a).to_dict())
+        assert result.assessment["urgency"] == level
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@SETTINGS
+@given(answers=json_like)
+def test_next_step_only_raises_answer_error_on_arbitrary_json(answers):
+    try:
+        step = next_step(Q, answers)
+    except AnswerError as error:
+        assert error.message
+    else:
+        assert isinstance(step.to_dict()["done"], bool)
+
+
+near_valid = st.dictionaries(
+    st.sampled_from([*QUESTION_IDS, "x"]),
+    st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=4)
+    | st.sampled_from([None, "none", 3, [["none"]]]),
+    max_size=len(QUESTION_IDS) + 1,
+)
+
+
+@SETTINGS
+@given(answers=near_valid)
+def test_near_valid_answers_only_raise_answer_error(answers):
+    try:
+        step = next_step(Q, answers)
+    except AnswerError as error:
+        assert error.message
+    else:
+        assert step.to_dict()["done"] in (True, False)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_pruned_answers_are_always_accepted(data):
+    answers = {
+        q["id"]: data.draw(answer_for(q)) for q in Q.spec["questions"] if data.draw(st.booleans())
+    }
+    pruned = prune_answers(Q, answers)
+    assert set(pruned) <= set(answers)
+    next_step(Q, pruned)  # never raises
