@@ -3,6 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -68,9 +69,9 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
         chosen = request.POST.getlist("option")
         if not chosen:
             error = (
-                "Choose an answer."
+                _("Choose an answer.")
                 if questions[question_id]["kind"] == "single"
-                else ("Choose at least one answer, or “None of these”.")
+                else _("Choose at least one answer, or “None of these”.")
             )
         else:
             try:

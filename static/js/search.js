@@ -25,7 +25,8 @@
     if (empty) empty.hidden = shown !== 0;
     var status = results.querySelector("[data-search-status]");
     if (status) {
-      status.textContent = words.length ? shown + (shown === 1 ? " cause matches." : " causes match.") : "";
+      var text = shown === 1 ? results.getAttribute("data-one") : results.getAttribute("data-many");
+      status.textContent = words.length ? text.replace("{count}", shown) : "";
     }
   }
 
