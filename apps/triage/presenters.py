@@ -98,7 +98,6 @@ def offline_ui(region: Region) -> dict:
         "back": _("Back"),
         "continue": _("Continue"),
         "change": _("Change"),
-        "choose_all": _("Choose all that apply."),
         "choose_one": _("Choose an answer."),
         "choose_some": _("Choose at least one answer, or “None of these”."),
         "progress": _("Question {number} of at most {most}"),

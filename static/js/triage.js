@@ -179,7 +179,6 @@
         h("legend", {}, [h("h1", { tabindex: "-1", "data-focus": true, class: "question-heading", text: question.text })]),
       ];
       if (question.help) fieldsetChildren.push(h("p", { class: "hint", text: question.help }));
-      if (question.kind === "multiple") fieldsetChildren.push(h("p", { class: "hint", text: this.ui.choose_all }));
       if (error) fieldsetChildren.push(h("p", { class: "error-message", role: "alert", text: error }));
       question.options.forEach(function (option) {
         fieldsetChildren.push(
