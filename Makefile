@@ -40,6 +40,8 @@ run: install ## Migrate, load the articles, start the web server and the task wo
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_articles
 	$(PY) manage.py load_questionnaire
+	$(PY) manage.py ensure_vapid_keys
+	$(PY) manage.py sweep_reminders
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "LumpGuide is at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
@@ -51,7 +53,7 @@ test: install browser ## Lint, then run every test (unit, integration, JavaScrip
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-$$RANDOM-long-enough \
+	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
 	node --test tests/js/
 	$(VENV)/bin/pytest

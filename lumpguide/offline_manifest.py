@@ -14,6 +14,8 @@ STATIC_FILES = [
     "css/app.css",
     "js/app.js",
     "js/search.js",
+    "js/reminders.js",
+    "js/sw-reminders.js",
     "js/triage-engine.js",
     "js/triage.js",
     "django_htmx/htmx-2.min.js",
@@ -33,6 +35,7 @@ def build() -> dict:
         reverse("conditions:list"),
         reverse("triage:start"),
         reverse("triage:spec"),
+        reverse("reminders:check_in"),
         *(url for url, _ in article_keys),
     ]
     fingerprint = json.dumps(

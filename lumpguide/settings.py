@@ -160,3 +160,20 @@ LUMPGUIDE_DEFAULT_REGION = env_str("LUMPGUIDE_DEFAULT_REGION", "uk")
 LUMPGUIDE_CONTENT_DIR = BASE_DIR / "content"
 # Changes whenever the deployed code or content changes; names the service worker's caches.
 LUMPGUIDE_VERSION = env_str("LUMPGUIDE_VERSION", "")
+
+# Reminders: Web Push (VAPID) keys and delivery timings. `manage.py ensure_vapid_keys` (run by
+# `make run`) creates the private key file once when it is missing; the public key is derived.
+LUMPGUIDE_VAPID_PRIVATE_KEY_FILE = Path(
+    env_str(
+        "LUMPGUIDE_VAPID_PRIVATE_KEY_FILE", str(BASE_DIR / "local" / "vapid" / "private_key.pem")
+    )
+)
+LUMPGUIDE_VAPID_SUBJECT = env_str("LUMPGUIDE_VAPID_SUBJECT", "mailto:reminders@lumpguide.example")
+LUMPGUIDE_PUSH_TTL_SECONDS = env_int("LUMPGUIDE_PUSH_TTL_SECONDS", 86_400)
+LUMPGUIDE_PUSH_TIMEOUT_SECONDS = env_int("LUMPGUIDE_PUSH_TIMEOUT_SECONDS", 10)
+# A claimed reminder whose worker vanished is tried again after the lease (> pushes' timeouts).
+LUMPGUIDE_REMINDER_LEASE_SECONDS = env_int("LUMPGUIDE_REMINDER_LEASE_SECONDS", 120)
+LUMPGUIDE_REMINDER_RETRY_SECONDS = env_int("LUMPGUIDE_REMINDER_RETRY_SECONDS", 60)
+LUMPGUIDE_REMINDER_MAX_ATTEMPTS = env_int("LUMPGUIDE_REMINDER_MAX_ATTEMPTS", 8)
+LUMPGUIDE_REMINDER_SWEEP_SECONDS = env_int("LUMPGUIDE_REMINDER_SWEEP_SECONDS", 300)
+LUMPGUIDE_DEVICE_COOKIE = "lumpguide_device"

@@ -14,5 +14,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("conditions/", include("apps.conditions.urls")),
     path("", include("apps.triage.urls")),
+    path("", include("apps.reminders.urls")),
     path("admin/", admin.site.urls),
 ]

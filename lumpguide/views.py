@@ -93,7 +93,13 @@ def manifest(request: HttpRequest) -> JsonResponse:
 @cache_control(no_cache=True, max_age=0)
 def service_worker(request: HttpRequest) -> HttpResponse:
     config = offline_manifest.build()
-    body = render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
+    body = render_to_string(
+        "sw.js",
+        {
+            "config": json.dumps(config, indent=1),
+            "reminders_sw": static("js/sw-reminders.js"),
+        },
+    )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response

@@ -4,6 +4,7 @@
  * is never served as a whole page. Caches carry the deploy version and old ones are removed
  * on activate. A new version waits until the page asks it to take over. */
 "use strict";
+importScripts("{{ reminders_sw }}");
 
 const CONFIG = {{ config|safe }};
 const PREFIX = "lumpguide-";

@@ -1,0 +1,54 @@
+"""The phone's identity: a random key in a secure, HTTP-only, SameSite=Lax cookie."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from apps.reminders import services
+from apps.reminders.models import Device
+
+MAX_AGE = 2 * 365 * 24 * 3600
+
+
+def current_device(request: HttpRequest) -> Device | None:
+    if not hasattr(request, "_lumpguide_device"):
+        key = request.COOKIES.get(settings.LUMPGUIDE_DEVICE_COOKIE)
+        request._lumpguide_device = services.find_device(key=key)
+    return request._lumpguide_device
+
+
+def device_for_write(request: HttpRequest) -> Device:
+    """The device, created on first need; the cookie is set by @uses_device."""
+    device = current_device(request)
+    if device is None:
+        device, key = services.create_device()
+        request._lumpguide_device = device
+        request._lumpguide_new_key = key
+    return device
+
+
+def forget_device(request: HttpRequest) -> None:
+    request._lumpguide_device = None
+    request._lumpguide_forget = True
+
+
+def uses_device(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if getattr(request, "_lumpguide_forget", False):
+            response.delete_cookie(settings.LUMPGUIDE_DEVICE_COOKIE, samesite="Lax")
+        elif key := getattr(request, "_lumpguide_new_key", None):
+            response.set_cookie(
+                settings.LUMPGUIDE_DEVICE_COOKIE,
+                key,
+                max_age=MAX_AGE,
+                secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    return wrapper

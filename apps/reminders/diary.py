@@ -1,0 +1,126 @@
+"""What the diary says about the check-ins: sizes in cm, and the changes that need a new check."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.reminders.models import CheckIn, Reminder
+
+WORD_CM = {"pea": 1.0, "grape": 2.0, "walnut": 3.0, "golf_ball": 4.0, "bigger": 5.0}
+GROWTH_CM = 0.5
+PAIN_WORSE = 3
+
+
+def size_cm(check_in: CheckIn) -> float | None:
+    if check_in.size_cm is not None:
+        return float(check_in.size_cm)
+    return WORD_CM.get(check_in.size_word)
+
+
+def size_label(check_in: CheckIn) -> str:
+    if check_in.size_cm is not None:
+        return _("%(cm)s cm") % {"cm": _format_cm(check_in.size_cm)}
+    if check_in.size_word:
+        return str(CheckIn.Size(check_in.size_word).label)
+    return _("not recorded")
+
+
+def _format_cm(value: Decimal | float) -> str:
+    return f"{float(value):g}"
+
+
+def flags(check_in: CheckIn) -> list[str]:
+    labels = []
+    if check_in.red and check_in.hot:
+        labels.append(_("red and hot"))
+    elif check_in.red:
+        labels.append(_("red"))
+    elif check_in.hot:
+        labels.append(_("hot"))
+    if check_in.leaking:
+        labels.append(_("leaking"))
+    if check_in.colour_changed:
+        labels.append(_("changed colour"))
+    return labels
+
+
+def _red_flags(check_in: CheckIn) -> set[str]:
+    """The changes that mean: check again now (red and hot together, leaking, colour)."""
+    found = set()
+    if check_in.red and check_in.hot:
+        found.add(_("red and hot"))
+    if check_in.leaking:
+        found.add(_("leaking"))
+    if check_in.colour_changed:
+        found.add(_("changed colour"))
+    return found
+
+
+@dataclass(frozen=True)
+class Concern:
+    code: str
+    text: str
+
+
+def settle_by(reminders: list[Reminder]) -> dt.date | None:
+    """The earliest date the advice said the lump should have settled by."""
+    dates = [
+        timezone.localdate(r.created_at) + dt.timedelta(days=r.follow_up_days)
+        for r in reminders
+        if r.follow_up_days
+    ]
+    return min(dates) if dates else None
+
+
+def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Concern]:
+    """Plain statements of what changed for the worse, oldest check-in against the latest."""
+    if not check_ins:
+        return []
+    first, latest = check_ins[0], check_ins[-1]
+    found: list[Concern] = []
+    first_cm, latest_cm = size_cm(first), size_cm(latest)
+    if len(check_ins) > 1 and first_cm and latest_cm and latest_cm - first_cm >= GROWTH_CM:
+        found.append(
+            Concern(
+                "grown",
+                _("The lump has grown: %(before)s at first, %(now)s now.")
+                % {"before": size_label(first), "now": size_label(latest)},
+            )
+        )
+    new_flags = _red_flags(latest) - (_red_flags(first) if len(check_ins) > 1 else set())
+    if new_flags:
+        found.append(
+            Concern(
+                "red_flag",
+                _("New warning sign: the lump is %(signs)s.")
+                % {"signs": ", ".join(sorted(new_flags))},
+            )
+        )
+    if len(check_ins) > 1 and latest.pain - first.pain >= PAIN_WORSE:
+        found.append(
+            Concern(
+                "pain",
+                _("It hurts more: pain %(before)s out of 10 at first, %(now)s now.")
+                % {"before": first.pain, "now": latest.pain},
+            )
+        )
+    deadline = settle_by(reminders)
+    if (
+        deadline
+        and timezone.localdate(latest.recorded_at) >= deadline
+        and latest_cm is not None
+        and first_cm is not None
+        and latest_cm >= first_cm
+        and latest.pain > 0
+    ):
+        found.append(
+            Concern(
+                "not_settled",
+                _("It has not settled by %(date)s, the time the advice gave.")
+                % {"date": deadline.strftime("%-d %B %Y")},
+            )
+        )
+    return found

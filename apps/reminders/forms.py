@@ -1,0 +1,90 @@
+"""The reminder and check-in forms (plain HTML forms; JavaScript only fills the time zone)."""
+
+import uuid
+import zoneinfo
+from functools import cache
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.reminders.models import CheckIn, Reminder
+
+REGION_ZONES = {
+    "uk": "Europe/London",
+    "us": "America/New_York",
+    "eu": "Europe/Paris",
+    "au": "Australia/Sydney",
+}
+
+
+@cache
+def zone_choices() -> list[tuple[str, str]]:
+    names = sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/")
+    )
+    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in names)]
+
+
+class ReminderForm(forms.Form):
+    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    timezone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("Filled in from your phone when it can be."),
+        choices=zone_choices,
+    )
+    channel = forms.ChoiceField(
+        label=_("How should we remind you?"),
+        choices=Reminder.Channel.choices,
+        widget=forms.RadioSelect,
+        initial=Reminder.Channel.BOTH,
+    )
+    follow_up_days = forms.IntegerField(
+        required=False, min_value=1, max_value=365, widget=forms.HiddenInput
+    )
+
+    def clean_timezone(self) -> str:
+        name = self.cleaned_data["timezone"]
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise forms.ValidationError(_("Choose a time zone from the list.")) from exc
+        return name
+
+
+class CheckInForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    size_cm = forms.DecimalField(
+        label=_("Size in centimetres"),
+        help_text=_("Measure across the widest part, if you can."),
+        required=False,
+        min_value=0.1,
+        max_value=50,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+    )
+    size_word = forms.ChoiceField(
+        label=_("Or compare it with something"),
+        choices=[("", _("I measured it, or I can't tell")), *CheckIn.Size.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    pain = forms.IntegerField(
+        label=_("Pain today, from 0 (none) to 10 (the worst you can imagine)"),
+        min_value=0,
+        max_value=10,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    red = forms.BooleanField(label=_("It is red"), required=False)
+    hot = forms.BooleanField(label=_("It feels hot"), required=False)
+    leaking = forms.BooleanField(label=_("It is leaking pus or fluid"), required=False)
+    colour_changed = forms.BooleanField(label=_("It has changed colour"), required=False)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def flag_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("red", "hot", "leaking", "colour_changed")]

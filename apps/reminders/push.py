@@ -1,0 +1,124 @@
+"""Web Push through pywebpush: VAPID keys from settings, and what a push service answered."""
+
+import base64
+import email.utils
+import enum
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import requests
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from django.conf import settings
+from django.utils import timezone
+from py_vapid import Vapid
+from pywebpush import WebPushException, webpush
+
+
+class Outcome(enum.StrEnum):
+    ACCEPTED = "accepted"  # 201/202: the push service has it
+    GONE = "gone"  # 404/410: the subscription no longer exists
+    RETRY = "retry"  # 429, 5xx, timeouts, network errors
+    REJECTED = "rejected"  # any other 4xx: retrying will not help
+
+
+@dataclass(frozen=True)
+class PushResult:
+    outcome: Outcome
+    status_code: int | None = None
+    retry_after: float | None = None
+    detail: str = ""
+
+
+class VapidKeysMissing(RuntimeError):
+    pass
+
+
+def private_key_path() -> Path:
+    return Path(settings.LUMPGUIDE_VAPID_PRIVATE_KEY_FILE)
+
+
+@cache
+def _vapid(path: str, mtime: float) -> Vapid:
+    return Vapid.from_file(path)
+
+
+def vapid() -> Vapid:
+    path = private_key_path()
+    if not path.exists():
+        raise VapidKeysMissing(f"No VAPID key at {path}: run `manage.py ensure_vapid_keys`.")
+    return _vapid(str(path), path.stat().st_mtime)
+
+
+def b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def application_server_key() -> str:
+    """The public key for PushManager.subscribe(): base64url of the uncompressed point."""
+    public = vapid().public_key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return b64url(public)
+
+
+def generate_keys(*, path: Path) -> bool:
+    """Create a key pair at path unless one is there. True when a new one was made."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = Vapid()
+    keys.generate_keys()
+    keys.save_key(str(path))
+    path.chmod(0o600)
+    return True
+
+
+def send(
+    *, subscription_info: dict, payload: dict, topic: str, urgency: str = "normal"
+) -> PushResult:
+    """Encrypt (aes128gcm) and post one message. Never raises for a push service's answer."""
+    try:
+        response = webpush(
+            subscription_info,
+            data=json.dumps(payload, separators=(",", ":")),
+            vapid_private_key=vapid(),
+            # pywebpush fills in "aud" and "exp" in place: a fresh dict every call.
+            vapid_claims={"sub": settings.LUMPGUIDE_VAPID_SUBJECT},
+            content_encoding="aes128gcm",
+            ttl=settings.LUMPGUIDE_PUSH_TTL_SECONDS,
+            timeout=settings.LUMPGUIDE_PUSH_TIMEOUT_SECONDS,
+            headers={"Urgency": urgency, "Topic": topic},
+        )
+    except WebPushException as exc:
+        status = exc.status_code if exc.response is not None else None
+        if status is None:
+            return PushResult(Outcome.RETRY, detail=str(exc)[:200])
+        return _classify(status, exc.retry_after, str(exc)[:200])
+    except (requests.RequestException, OSError) as exc:
+        return PushResult(Outcome.RETRY, detail=f"{type(exc).__name__}: {exc}"[:200])
+    return _classify(response.status_code, None, "")
+
+
+def _classify(status: int, retry_after: str | None, detail: str) -> PushResult:
+    if status in (200, 201, 202):
+        return PushResult(Outcome.ACCEPTED, status)
+    if status in (404, 410):
+        return PushResult(Outcome.GONE, status, detail=detail)
+    if status == 429 or status >= 500:
+        return PushResult(Outcome.RETRY, status, _seconds(retry_after), detail)
+    return PushResult(Outcome.REJECTED, status, detail=detail)
+
+
+def _seconds(retry_after: str | None) -> float | None:
+    """Retry-After as seconds: it is either a number of seconds or an HTTP date."""
+    if not retry_after:
+        return None
+    try:
+        return max(0.0, float(retry_after))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(retry_after)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - timezone.now()).total_seconds())

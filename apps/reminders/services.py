@@ -1,0 +1,327 @@
+"""Reminders, push subscriptions, check-ins and the device's data: typed, keyword-only."""
+
+import datetime as dt
+import hashlib
+import secrets
+import uuid
+import zoneinfo
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.reminders.models import CheckIn, Device, PushAttempt, PushSubscription, Reminder
+
+DEFAULT_LOCAL_TIME = dt.time(9, 0)
+SNOOZES = {"1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
+MAX_SUBSCRIPTIONS = 5
+
+
+class ReminderError(ValueError):
+    """A request that cannot be carried out (bad time zone, reminder no longer open)."""
+
+
+# Devices ------------------------------------------------------------------------------------
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def find_device(*, key: str | None) -> Device | None:
+    if not key:
+        return None
+    return Device.objects.filter(key_hash=hash_key(key)).first()
+
+
+def create_device() -> tuple[Device, str]:
+    """A new device and its secret key (only the key's hash is stored)."""
+    key = secrets.token_urlsafe(32)
+    return Device.objects.create(key_hash=hash_key(key)), key
+
+
+# Time ---------------------------------------------------------------------------------------
+
+
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    if not name or name not in zoneinfo.available_timezones():
+        raise ReminderError(f"Unknown time zone: {name!r}")
+    return zoneinfo.ZoneInfo(name)
+
+
+def due_utc(*, local_date: dt.date, local_time: dt.time, tz_name: str) -> dt.datetime:
+    """The UTC instant of a wall-clock time in a zone (DST-aware; a skipped time moves on)."""
+    local = dt.datetime.combine(local_date, local_time, tzinfo=zone(tz_name))
+    return local.astimezone(dt.UTC)
+
+
+def suggested_local(*, tz_name: str, days: int | None) -> tuple[dt.date, dt.time]:
+    """Today in the person's zone plus the advised days, at 09:00."""
+    today = timezone.now().astimezone(zone(tz_name)).date()
+    return today + dt.timedelta(days=days or 0), DEFAULT_LOCAL_TIME
+
+
+def local_due(reminder: Reminder) -> dt.datetime:
+    return reminder.due_at.astimezone(zoneinfo.ZoneInfo(reminder.timezone))
+
+
+# Reminders ----------------------------------------------------------------------------------
+
+
+def _enqueue_delivery(reminder: Reminder) -> None:
+    """Queue the send task for the reminder's current version, once the transaction commits."""
+    if not reminder.uses_push:
+        return
+    from apps.reminders import tasks
+
+    tasks.enqueue_send(reminder_id=reminder.pk, version=reminder.version, at=reminder.due_at)
+    tasks.ensure_sweep()
+
+
+@transaction.atomic
+def schedule_reminder(
+    *,
+    device: Device,
+    local_date: dt.date,
+    local_time: dt.time,
+    tz_name: str,
+    channel: str,
+    follow_up_days: int | None = None,
+) -> Reminder:
+    reminder = Reminder.objects.create(
+        device=device,
+        local_date=local_date,
+        local_time=local_time,
+        timezone=tz_name,
+        due_at=due_utc(local_date=local_date, local_time=local_time, tz_name=tz_name),
+        channel=channel,
+        follow_up_days=follow_up_days,
+    )
+    _enqueue_delivery(reminder)
+    return reminder
+
+
+def _locked(*, device: Device, reminder_id: int) -> Reminder:
+    """The device's reminder, row-locked. Another device's id is DoesNotExist (a 404)."""
+    return Reminder.objects.select_for_update().get(device=device, pk=reminder_id)
+
+
+@transaction.atomic
+def change_reminder(
+    *,
+    device: Device,
+    reminder_id: int,
+    local_date: dt.date,
+    local_time: dt.time,
+    tz_name: str,
+    channel: str,
+) -> Reminder:
+    """Move a reminder (or re-open a sent one): a new version, so any older task is stale."""
+    reminder = _locked(device=device, reminder_id=reminder_id)
+    reminder.local_date, reminder.local_time, reminder.timezone = local_date, local_time, tz_name
+    reminder.due_at = due_utc(local_date=local_date, local_time=local_time, tz_name=tz_name)
+    reminder.channel = channel
+    _reopen(reminder)
+    return reminder
+
+
+def _reopen(reminder: Reminder) -> None:
+    reminder.state = Reminder.State.SCHEDULED
+    reminder.version += 1
+    reminder.attempts = 0
+    reminder.attempt_id = None
+    reminder.lease_until = None
+    reminder.next_attempt_at = None
+    reminder.sent_at = None
+    reminder.last_error = ""
+    reminder.save()
+    _enqueue_delivery(reminder)
+
+
+@transaction.atomic
+def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
+    """Later by a day or a week at the same wall-clock time, from the later of due and now."""
+    if by not in SNOOZES:
+        raise ReminderError(f"Unknown snooze: {by!r}")
+    reminder = _locked(device=device, reminder_id=reminder_id)
+    if reminder.state == Reminder.State.CANCELLED:
+        raise ReminderError("A cancelled reminder cannot be snoozed.")
+    tz = zoneinfo.ZoneInfo(reminder.timezone)
+    base_date = max(reminder.local_date, timezone.now().astimezone(tz).date())
+    reminder.local_date = base_date + SNOOZES[by]
+    reminder.due_at = due_utc(
+        local_date=reminder.local_date, local_time=reminder.local_time, tz_name=reminder.timezone
+    )
+    _reopen(reminder)
+    return reminder
+
+
+@transaction.atomic
+def cancel_reminder(*, device: Device, reminder_id: int) -> Reminder:
+    reminder = _locked(device=device, reminder_id=reminder_id)
+    reminder.state = Reminder.State.CANCELLED
+    reminder.version += 1
+    reminder.lease_until = None
+    reminder.save()
+    return reminder
+
+
+def reminders_for(*, device: Device | None) -> list[Reminder]:
+    if device is None:
+        return []
+    return list(Reminder.objects.filter(device=device).order_by("-state", "due_at"))
+
+
+def get_reminder(*, device: Device | None, reminder_id: int) -> Reminder:
+    if device is None:
+        raise Reminder.DoesNotExist
+    return Reminder.objects.get(device=device, pk=reminder_id)
+
+
+# Push subscriptions -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_subscription(
+    *, device: Device, endpoint: str, p256dh: str, auth: str, origin: str
+) -> None:
+    """Store (or move to this device) a browser's push subscription."""
+    PushSubscription.objects.update_or_create(
+        endpoint=endpoint,
+        defaults={"device": device, "p256dh": p256dh, "auth": auth, "origin": origin},
+    )
+    extra = PushSubscription.objects.filter(device=device).order_by("-created_at")[
+        MAX_SUBSCRIPTIONS:
+    ]
+    PushSubscription.objects.filter(pk__in=[s.pk for s in extra]).delete()
+
+
+def has_subscription(*, device: Device | None) -> bool:
+    return device is not None and PushSubscription.objects.filter(device=device).exists()
+
+
+def delete_subscriptions(*, device: Device | None) -> int:
+    if device is None:
+        return 0
+    return PushSubscription.objects.filter(device=device).delete()[0]
+
+
+# Check-ins ----------------------------------------------------------------------------------
+
+
+def record_check_in(
+    *,
+    device: Device,
+    key: uuid.UUID,
+    size_cm: Decimal | None,
+    size_word: str,
+    pain: int,
+    red: bool,
+    hot: bool,
+    leaking: bool,
+    colour_changed: bool,
+    note: str,
+    recorded_at: dt.datetime | None = None,
+) -> tuple[CheckIn, bool]:
+    """Store a check-in once: the same key again returns the first one (created=False)."""
+    existing = CheckIn.objects.filter(device=device, key=key).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            check_in = CheckIn.objects.create(
+                device=device,
+                key=key,
+                recorded_at=recorded_at or timezone.now(),
+                size_cm=size_cm,
+                size_word=size_word,
+                pain=pain,
+                red=red,
+                hot=hot,
+                leaking=leaking,
+                colour_changed=colour_changed,
+                note=note,
+            )
+    except IntegrityError:
+        # The same key arrived twice at once; the other request stored it.
+        return CheckIn.objects.get(device=device, key=key), False
+    return check_in, True
+
+
+def check_ins_for(*, device: Device | None) -> list[CheckIn]:
+    if device is None:
+        return []
+    return list(CheckIn.objects.filter(device=device))
+
+
+def delete_check_in(*, device: Device, check_in_id: int) -> None:
+    deleted, _ = CheckIn.objects.filter(device=device, pk=check_in_id).delete()
+    if not deleted:
+        raise CheckIn.DoesNotExist
+
+
+# Your data ----------------------------------------------------------------------------------
+
+
+def export_data(*, device: Device | None) -> dict:
+    """Everything stored for this device, as JSON-ready data."""
+    if device is None:
+        return {"device": None, "reminders": [], "push_subscriptions": [], "check_ins": []}
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return {
+        "device": {"id": device.pk, "created_at": iso(device.created_at)},
+        "reminders": [
+            {
+                "id": r.pk,
+                "local_date": iso(r.local_date),
+                "local_time": r.local_time.strftime("%H:%M"),
+                "timezone": r.timezone,
+                "due_at_utc": iso(r.due_at),
+                "channel": r.channel,
+                "follow_up_days": r.follow_up_days,
+                "state": r.state,
+                "attempts": r.attempts,
+                "sent_at": iso(r.sent_at),
+                "created_at": iso(r.created_at),
+                "push_attempts": [
+                    {
+                        "attempt_id": str(a.attempt_id),
+                        "status_code": a.status_code,
+                        "outcome": a.outcome,
+                        "at": iso(a.created_at),
+                    }
+                    for a in PushAttempt.objects.filter(reminder=r)
+                ],
+            }
+            for r in Reminder.objects.filter(device=device)
+        ],
+        "push_subscriptions": [
+            {"endpoint": s.endpoint, "created_at": iso(s.created_at)}
+            for s in PushSubscription.objects.filter(device=device)
+        ],
+        "check_ins": [
+            {
+                "key": str(c.key),
+                "recorded_at": iso(c.recorded_at),
+                "size_cm": str(c.size_cm) if c.size_cm is not None else None,
+                "size_word": c.size_word,
+                "pain": c.pain,
+                "red": c.red,
+                "hot": c.hot,
+                "leaking": c.leaking,
+                "colour_changed": c.colour_changed,
+                "note": c.note,
+            }
+            for c in CheckIn.objects.filter(device=device)
+        ],
+    }
+
+
+@transaction.atomic
+def delete_everything(*, device: Device | None) -> None:
+    """Reminders, subscriptions, check-ins, attempts and the device itself."""
+    if device is not None:
+        device.delete()

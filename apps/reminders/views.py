@@ -1,0 +1,303 @@
+"""Reminders, the check-in screen, the diary and "Your data": thin views over services.
+
+Every page that shows personal data is sent with Cache-Control: no-store, so the service
+worker never keeps it; the empty check-in form is the exception (it opens offline).
+"""
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from apps.reminders import calendar_file, chart, diary, push, services
+from apps.reminders.device import current_device, device_for_write, forget_device, uses_device
+from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
+from apps.reminders.models import CheckIn, Reminder
+from lumpguide.context_processors import current_region
+from lumpguide.rendering import render_page
+
+
+def see_other(url: str) -> HttpResponseRedirect:
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def _push_context() -> dict:
+    try:
+        key = push.application_server_key()
+    except push.VapidKeysMissing:
+        key = ""
+    return {"vapid_public_key": key}
+
+
+def _reminder_or_404(request: HttpRequest, reminder_id: int) -> Reminder:
+    try:
+        return services.get_reminder(device=current_device(request), reminder_id=reminder_id)
+    except Reminder.DoesNotExist as exc:
+        raise Http404("No such reminder") from exc
+
+
+# Reminders ----------------------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    device = current_device(request)
+    context = {
+        "reminders": services.reminders_for(device=device),
+        "has_subscription": services.has_subscription(device=device),
+        "created": request.GET.get("created", ""),
+        **_push_context(),
+    }
+    return render_page(request, "reminders/reminder_list.html", context)
+
+
+def _reminder_form_page(request, form, *, reminder=None, status=200) -> HttpResponse:
+    context = {"form": form, "reminder": reminder, **_push_context()}
+    return render_page(request, "reminders/reminder_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@uses_device
+def reminder_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ReminderForm(request.POST)
+        if not form.is_valid():
+            return _reminder_form_page(request, form, status=400)
+        data = form.cleaned_data
+        reminder = services.schedule_reminder(
+            device=device_for_write(request),
+            local_date=data["date"],
+            local_time=data["time"],
+            tz_name=data["timezone"],
+            channel=data["channel"],
+            follow_up_days=data["follow_up_days"],
+        )
+        return see_other(f"{reverse('reminders:list')}?created={reminder.pk}")
+    try:
+        days = max(0, min(365, int(request.GET.get("days", "14"))))
+    except ValueError:
+        days = 14
+    tz_name = REGION_ZONES.get(current_region(request).code, "UTC")
+    date, time = services.suggested_local(tz_name=tz_name, days=days)
+    form = ReminderForm(
+        initial={
+            "date": date,
+            "time": time.strftime("%H:%M"),
+            "timezone": tz_name,
+            "follow_up_days": days or None,
+        }
+    )
+    return _reminder_form_page(request, form)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def reminder_edit(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    reminder = _reminder_or_404(request, reminder_id)
+    if request.method == "POST":
+        form = ReminderForm(request.POST)
+        if not form.is_valid():
+            return _reminder_form_page(request, form, reminder=reminder, status=400)
+        data = form.cleaned_data
+        services.change_reminder(
+            device=reminder.device,
+            reminder_id=reminder.pk,
+            local_date=data["date"],
+            local_time=data["time"],
+            tz_name=data["timezone"],
+            channel=data["channel"],
+        )
+        return see_other(reverse("reminders:list"))
+    form = ReminderForm(
+        initial={
+            "date": reminder.local_date,
+            "time": reminder.local_time.strftime("%H:%M"),
+            "timezone": reminder.timezone,
+            "channel": reminder.channel,
+        }
+    )
+    return _reminder_form_page(request, form, reminder=reminder)
+
+
+@require_POST
+def reminder_snooze(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    reminder = _reminder_or_404(request, reminder_id)
+    try:
+        services.snooze_reminder(
+            device=reminder.device, reminder_id=reminder.pk, by=request.POST.get("by", "")
+        )
+    except services.ReminderError:
+        return HttpResponse(_("That reminder cannot be snoozed."), status=400)
+    return see_other(reverse("reminders:list"))
+
+
+@require_POST
+def reminder_cancel(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    reminder = _reminder_or_404(request, reminder_id)
+    services.cancel_reminder(device=reminder.device, reminder_id=reminder.pk)
+    return see_other(reverse("reminders:list"))
+
+
+@require_GET
+@never_cache
+def reminder_calendar(request: HttpRequest, reminder_id: int) -> HttpResponse:
+    reminder = _reminder_or_404(request, reminder_id)
+    body = calendar_file.reminder_calendar(
+        reminder=reminder,
+        check_in_url=request.build_absolute_uri(reverse("reminders:check_in")),
+        host=request.get_host().split(":")[0],
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="lumpguide-reminder-{reminder.local_date:%Y-%m-%d}.ics"'
+    )
+    return response
+
+
+# Push subscriptions -------------------------------------------------------------------------
+
+
+@require_POST
+@never_cache
+@uses_device
+def push_subscribe(request: HttpRequest) -> HttpResponse:
+    try:
+        data = json.loads(request.body)
+        endpoint, keys = data["endpoint"], data["keys"]
+        p256dh, auth = keys["p256dh"], keys["auth"]
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": "Expected a PushSubscription as JSON."}, status=400)
+    if not (isinstance(endpoint, str) and endpoint.startswith(("https://", "http://"))):
+        return JsonResponse({"error": "Bad endpoint."}, status=400)
+    services.save_subscription(
+        device=device_for_write(request),
+        endpoint=endpoint[:1000],
+        p256dh=str(p256dh)[:200],
+        auth=str(auth)[:100],
+        origin=request.build_absolute_uri("/"),
+    )
+    return JsonResponse({"ok": True}, status=201)
+
+
+@require_POST
+def push_off(request: HttpRequest) -> HttpResponse:
+    services.delete_subscriptions(device=current_device(request))
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"ok": True})
+    return see_other(f"{reverse('reminders:list')}?notifications=off")
+
+
+# Check-ins and the diary --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@uses_device
+def check_in(request: HttpRequest) -> HttpResponse:
+    """GET is an empty form with no personal data: the service worker keeps it for offline."""
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if request.method == "POST":
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            if wants_json:
+                return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            response = render_page(request, "reminders/check_in.html", {"form": form}, status=400)
+            response["Cache-Control"] = "no-store"
+            return response
+        data = form.cleaned_data
+        _check_in, created = services.record_check_in(
+            device=device_for_write(request),
+            key=data["key"],
+            size_cm=data["size_cm"],
+            size_word=data["size_word"],
+            pain=data["pain"],
+            red=data["red"],
+            hot=data["hot"],
+            leaking=data["leaking"],
+            colour_changed=data["colour_changed"],
+            note=data["note"],
+        )
+        if wants_json:
+            return JsonResponse({"ok": True, "created": created}, status=201 if created else 200)
+        return see_other(f"{reverse('reminders:diary')}?saved=1")
+    return render_page(request, "reminders/check_in.html", {"form": CheckInForm()})
+
+
+@require_POST
+def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    device = current_device(request)
+    try:
+        if device is None:
+            raise CheckIn.DoesNotExist
+        services.delete_check_in(device=device, check_in_id=check_in_id)
+    except CheckIn.DoesNotExist as exc:
+        raise Http404("No such check-in") from exc
+    return see_other(reverse("reminders:diary"))
+
+
+@require_GET
+@never_cache
+def diary_view(request: HttpRequest) -> HttpResponse:
+    device = current_device(request)
+    check_ins = services.check_ins_for(device=device)
+    reminders = services.reminders_for(device=device)
+    rows = [
+        {
+            "check_in": c,
+            "size": diary.size_label(c),
+            "flags": diary.flags(c),
+        }
+        for c in reversed(check_ins)
+    ]
+    context = {
+        "rows": rows,
+        "concerns": diary.concerns(check_ins=check_ins, reminders=reminders),
+        "chart": chart.chart_svg(check_ins, title_id="chart-title", desc_id="chart-desc")
+        if check_ins
+        else "",
+        "chart_summary": chart.summary(check_ins),
+        "open_reminders": [r for r in reminders if r.is_open],
+        "saved": request.GET.get("saved") == "1",
+    }
+    return render_page(request, "reminders/diary.html", context)
+
+
+# Your data ----------------------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def your_data(request: HttpRequest) -> HttpResponse:
+    data = services.export_data(device=current_device(request))
+    context = {
+        "data": data,
+        "data_json": json.dumps(data, indent=2, ensure_ascii=False),
+        "deleted": request.GET.get("deleted") == "1",
+    }
+    return render_page(request, "reminders/your_data.html", context)
+
+
+@require_GET
+@never_cache
+def your_data_download(request: HttpRequest) -> HttpResponse:
+    data = services.export_data(device=current_device(request))
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="lumpguide-my-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@uses_device
+def your_data_delete(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.delete_everything(device=current_device(request))
+        forget_device(request)
+        return see_other(f"{reverse('reminders:your_data')}?deleted=1")
+    return render_page(request, "reminders/your_data_delete.html", {})

@@ -1,0 +1,289 @@
+/* LumpGuide reminders page script. Everything here is an enhancement: without it the forms
+ * post as usual. It fills in the phone's time zone, turns on push notifications (from a tap),
+ * and keeps check-ins made offline in IndexedDB, each with a random key, until they are sent. */
+(function () {
+  "use strict";
+
+  var DB = "lumpguide-reminders";
+  var STORE = "checkins";
+  var SYNC_TAG = "lumpguide-checkins";
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (input) return input.value;
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["x-csrftoken"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) {
+      return (x + 256).toString(16).slice(1);
+    }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+
+  /* IndexedDB queue (the service worker reads the same store). */
+  function openQueue() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore(STORE, { keyPath: "key" });
+      };
+      request.onsuccess = function () {
+        resolve(request.result);
+      };
+      request.onerror = function () {
+        reject(request.error);
+      };
+    });
+  }
+
+  function queue(mode, action) {
+    return openQueue().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var request = action(tx.objectStore(STORE));
+        tx.oncomplete = function () {
+          db.close();
+          resolve(request ? request.result : undefined);
+        };
+        tx.onerror = function () {
+          reject(tx.error);
+        };
+      });
+    });
+  }
+
+  function send(entry, token) {
+    return fetch(entry.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-CSRFToken": token || entry.csrf,
+        Accept: "application/json",
+      },
+      body: entry.body,
+    });
+  }
+
+  function status(text) {
+    var el = document.getElementById("check-in-status");
+    if (el) {
+      el.textContent = text;
+      el.hidden = !text;
+    }
+  }
+
+  /* One sender at a time, shared with the service worker (see sw-reminders.js). */
+  function withLock(action) {
+    if (navigator.locks) return navigator.locks.request(SYNC_TAG, action);
+    return action();
+  }
+
+  /* Send whatever is queued; the server drops a key it has already stored. */
+  function replay() {
+    if (!window.indexedDB || !navigator.onLine) return Promise.resolve(0);
+    return withLock(replayUnlocked);
+  }
+
+  function replayUnlocked() {
+    return queue("readonly", function (store) {
+      return store.getAll();
+    }).then(function (entries) {
+      var sent = 0;
+      return (entries || []).reduce(function (chain, entry) {
+        return chain.then(function () {
+          return send(entry, csrfToken()).then(function (response) {
+            if (response.ok || response.status === 400) {
+              if (response.ok) sent += 1;
+              return queue("readwrite", function (store) {
+                return store.delete(entry.key);
+              });
+            }
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        return sent;
+      });
+    }).catch(function () {
+      return 0;
+    });
+  }
+
+  function setUpCheckIn() {
+    var form = document.getElementById("check-in-form");
+    if (!form || !window.indexedDB || !window.fetch) return;
+    var messages = {
+      saved: form.getAttribute("data-saved-offline") || "Saved on this phone. It will be sent when you are back online.",
+    };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      form.elements.key.value = uuid();
+      var entry = {
+        key: form.elements.key.value,
+        url: form.action,
+        body: new URLSearchParams(new FormData(form)).toString(),
+        csrf: csrfToken(),
+        queuedAt: new Date().toISOString(),
+      };
+      /* Stored first, so nothing is lost if the phone is closed while sending. */
+      withLock(function () {
+        return queue("readwrite", function (store) {
+          return store.put(entry);
+        }).then(function () {
+          return send(entry).then(
+            function (response) {
+              if (response.ok) {
+                return queue("readwrite", function (store) {
+                  return store.delete(entry.key);
+                }).then(function () {
+                  window.location.assign(form.getAttribute("data-diary-url") + "?saved=1");
+                });
+              }
+              if (response.status === 400) {
+                /* Let the server show what is wrong, as without JavaScript. */
+                return queue("readwrite", function (store) {
+                  return store.delete(entry.key);
+                }).then(function () {
+                  form.submit();
+                });
+              }
+              throw new Error("server " + response.status);
+            },
+            function () {
+              return queueForLater();
+            },
+          );
+        });
+      }).catch(function () {
+        return queueForLater();
+      });
+
+      function queueForLater() {
+        status(messages.saved);
+        form.reset();
+        if (navigator.serviceWorker) {
+          navigator.serviceWorker.ready.then(function (registration) {
+            if (registration.sync) return registration.sync.register(SYNC_TAG);
+          }).catch(function () {});
+        }
+      }
+    });
+    window.addEventListener("online", function () {
+      replay().then(function (sent) {
+        if (sent) status(form.getAttribute("data-sent") || "Your saved check-in has been sent.");
+      });
+    });
+  }
+
+  function setUpTimeZone() {
+    var form = document.querySelector("[data-detect-timezone]");
+    var select = document.getElementById("id_timezone");
+    if (!form || !select || !window.Intl) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === zone) {
+        select.value = zone;
+        return;
+      }
+    }
+  }
+
+  function keyBytes(base64url) {
+    var padding = "====".slice((base64url.length + 3) % 4 + 1);
+    var raw = window.atob((base64url + padding).replace(/-/g, "+").replace(/_/g, "/"));
+    var bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes;
+  }
+
+  function setUpPush() {
+    var box = document.getElementById("push-controls");
+    if (!box) return;
+    var supported = "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+    var key = box.getAttribute("data-vapid-key");
+    if (!supported || !key) return;
+    box.querySelectorAll("[data-push-unsupported]").forEach(function (el) {
+      el.hidden = true;
+    });
+    box.querySelectorAll("[data-push-supported]").forEach(function (el) {
+      el.hidden = false;
+    });
+    var out = document.getElementById("push-status");
+    var button = document.getElementById("push-enable");
+    button.addEventListener("click", function () {
+      /* Permission is asked only here, from the tap. */
+      Notification.requestPermission()
+        .then(function (permission) {
+          if (permission !== "granted") throw new Error("denied");
+          return navigator.serviceWorker.ready;
+        })
+        .then(function (registration) {
+          return registration.pushManager.getSubscription().then(function (existing) {
+            return existing || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+          });
+        })
+        .then(function (subscription) {
+          return fetch(box.getAttribute("data-subscribe-url"), {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+            body: JSON.stringify(subscription),
+          });
+        })
+        .then(function (response) {
+          if (!response.ok) throw new Error("server");
+          out.textContent = box.getAttribute("data-on") || "Notifications are on for this phone.";
+        })
+        .catch(function (error) {
+          out.textContent =
+            error && error.message === "denied" ? box.getAttribute("data-blocked") : box.getAttribute("data-failed");
+        });
+    });
+    var off = document.getElementById("push-off-form");
+    if (off) {
+      off.addEventListener("submit", function () {
+        navigator.serviceWorker.ready.then(function (registration) {
+          return registration.pushManager.getSubscription();
+        }).then(function (subscription) {
+          if (subscription) subscription.unsubscribe();
+        }).catch(function () {});
+      });
+    }
+  }
+
+  /* After "delete all my data": forget this phone's queue and push subscription too. */
+  function forgetDevice() {
+    if (!document.querySelector("[data-forget-device]")) return;
+    if (window.indexedDB) indexedDB.deleteDatabase(DB);
+    if (navigator.serviceWorker) {
+      navigator.serviceWorker.ready.then(function (registration) {
+        return registration.pushManager && registration.pushManager.getSubscription();
+      }).then(function (subscription) {
+        if (subscription) subscription.unsubscribe();
+      }).catch(function () {});
+    }
+  }
+
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.type === "CHECKINS_SENT") status("Your saved check-in has been sent.");
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpTimeZone();
+    setUpPush();
+    setUpCheckIn();
+    forgetDevice();
+    replay();
+  });
+})();

@@ -1,0 +1,76 @@
+"""Reminder fixtures: a VAPID key, the loopback push service, devices and subscriptions."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from apps.reminders import push, services
+from tests.reminders.fake_push import FakePushService
+
+
+@pytest.fixture
+def vapid_key(settings, tmp_path):
+    path = tmp_path / "vapid" / "private_key.pem"
+    push.generate_keys(path=path)
+    settings.LUMPGUIDE_VAPID_PRIVATE_KEY_FILE = path
+    settings.LUMPGUIDE_VAPID_SUBJECT = "mailto:tests@lumpguide.example"
+    return path
+
+
+@pytest.fixture
+def push_service():
+    service = FakePushService().start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def device(db):
+    device, _key = services.create_device()
+    return device
+
+
+@pytest.fixture
+def device_client(db, settings):
+    """A Django test client that is a phone with its own device cookie."""
+
+    def make():
+        device, key = services.create_device()
+        client = Client()
+        client.cookies[settings.LUMPGUIDE_DEVICE_COOKIE] = key
+        client.device = device
+        return client
+
+    return make
+
+
+@pytest.fixture
+def subscribed(device, push_service):
+    """The device, subscribed through the fake push service."""
+    subscriber = push_service.subscriber("phone-1")
+    info = subscriber.info()
+    services.save_subscription(
+        device=device,
+        endpoint=info["endpoint"],
+        p256dh=info["keys"]["p256dh"],
+        auth=info["keys"]["auth"],
+        origin="http://testserver/",
+    )
+    return subscriber
+
+
+def due_reminder(device, *, minutes_ago: int = 1, channel: str = "push"):
+    """A reminder whose time has just come (Europe/London wall time)."""
+    from django.utils import timezone
+
+    local = (timezone.now() - dt.timedelta(minutes=minutes_ago)).astimezone(
+        services.zone("Europe/London")
+    )
+    return services.schedule_reminder(
+        device=device,
+        local_date=local.date(),
+        local_time=local.time().replace(microsecond=0),
+        tz_name="Europe/London",
+        channel=channel,
+    )

@@ -1,0 +1,248 @@
+"""Sending reminders through the loopback push service: once on 201, retried, removed, safe."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from apps.reminders import delivery, push, services, tasks
+from apps.reminders.models import PushAttempt, PushSubscription, Reminder
+from tests.reminders.conftest import due_reminder
+
+pytestmark = pytest.mark.usefixtures("vapid_key")
+
+
+def run_due_tasks() -> list:
+    """What `db_worker` does, in-process: run every ready task, in order."""
+    results = []
+    while (row := DBTaskResult.objects.ready().first()) is not None:
+        row.claim("test-worker")
+        value = row.task.call(*row.task_result.args, **row.task_result.kwargs)
+        row.set_successful(value)
+        results.append(value)
+    return results
+
+
+def send_tasks(reminder: Reminder):
+    return [
+        row
+        for row in DBTaskResult.objects.filter(task_path=tasks.send_reminder.module_path)
+        if row.args_kwargs["kwargs"]["reminder_id"] == reminder.pk
+    ]
+
+
+def test_sent_once_on_201_with_vapid_encryption_and_headers(device, subscribed, push_service):
+    reminder = due_reminder(device)
+    assert run_due_tasks().count("sent") == 1
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT and reminder.sent_at
+    [received] = push_service.received
+    assert received.vapid_ok
+    assert received.vapid_key == push.application_server_key()
+    assert received.headers["content-encoding"] == "aes128gcm"
+    assert received.headers["ttl"] == "86400"
+    assert received.headers["urgency"] == "normal"
+    assert received.topic == f"lumpguide-reminder-{reminder.pk}"
+    assert received.payload["web_push"] == 8030
+    assert received.payload["reminder"] == reminder.pk
+    assert received.payload["notification"]["navigate"].endswith(
+        f"/diary/check-in/?reminder={reminder.pk}"
+    )
+    assert received.payload["notification"]["tag"] == received.topic
+    # Running the task again (a duplicate row, the lease check, the sweep) sends nothing.
+    assert delivery.deliver(reminder_id=reminder.pk, version=reminder.version) == "skipped"
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        run_due_tasks()
+        tasks.sweep()
+        run_due_tasks()
+    assert len(push_service.received) == 1
+    attempt = PushAttempt.objects.get()
+    assert attempt.outcome == "accepted" and attempt.status_code == 201
+
+
+def test_gone_subscription_is_removed(device, subscribed, push_service):
+    push_service.script[f"/push/{subscribed.name}"] = [410]
+    reminder = due_reminder(device)
+    run_due_tasks()
+    reminder.refresh_from_db()
+    assert not PushSubscription.objects.exists()
+    assert reminder.state == Reminder.State.FAILED
+    assert len(push_service.received) == 1
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_retried_with_back_off_then_sent_once(device, subscribed, push_service, settings, status):
+    settings.LUMPGUIDE_REMINDER_RETRY_SECONDS = 30
+    push_service.script[f"/push/{subscribed.name}"] = [status]
+    push_service.retry_after = "120"
+    reminder = due_reminder(device)
+    run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SCHEDULED
+    wait = (reminder.next_attempt_at - timezone.now()).total_seconds()
+    assert wait >= (120 if status == 429 else 30) - 1
+    assert any(row.run_after == reminder.next_attempt_at for row in send_tasks(reminder))
+    assert run_due_tasks() == []  # not before the back-off
+    with time_machine.travel(reminder.next_attempt_at + dt.timedelta(seconds=1)):
+        run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT
+    assert [r.status for r in push_service.received] == [status, 201]
+    assert push_service.per_reminder()[reminder.pk] == 1
+
+
+def test_network_error_is_retried(device, subscribed, push_service):
+    push_service.stop()  # nothing listens: connection refused
+    reminder = due_reminder(device)
+    run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SCHEDULED
+    assert reminder.next_attempt_at > timezone.now()
+    assert "ConnectionError" in reminder.last_error
+
+
+def test_gives_up_after_max_attempts(device, subscribed, push_service, settings):
+    settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS = 3
+    push_service.script[f"/push/{subscribed.name}"] = [500] * 10
+    reminder = due_reminder(device)
+    start = timezone.now()
+    for day in range(1, 6):
+        with time_machine.travel(start + dt.timedelta(days=day)):
+            run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.FAILED
+    assert len(push_service.received) == 3
+
+
+def test_changed_or_cancelled_reminder_is_not_sent_by_its_stale_task(
+    device, subscribed, push_service
+):
+    moved = due_reminder(device)
+    cancelled = due_reminder(device)
+    services.change_reminder(
+        device=device,
+        reminder_id=moved.pk,
+        local_date=moved.local_date + dt.timedelta(days=3),
+        local_time=moved.local_time,
+        tz_name=moved.timezone,
+        channel="push",
+    )
+    services.cancel_reminder(device=device, reminder_id=cancelled.pk)
+    assert delivery.deliver(reminder_id=moved.pk, version=1) == "skipped"
+    run_due_tasks()
+    assert push_service.received == []
+    with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
+        run_due_tasks()
+    assert push_service.per_reminder() == {moved.pk: 1}
+
+
+def test_no_subscription_means_failed_not_stuck(device, push_service):
+    reminder = due_reminder(device)
+    run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.FAILED
+    assert reminder.last_error == "No phone to notify"
+
+
+def test_calendar_only_reminder_queues_no_task(device):
+    reminder = due_reminder(device, channel="calendar")
+    assert send_tasks(reminder) == []
+
+
+def test_task_is_enqueued_in_the_same_transaction(device):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        due_reminder(device)
+        raise RuntimeError("rolled back")
+    assert not Reminder.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=tasks.send_reminder.module_path).exists()
+    reminder = due_reminder(device)
+    [row] = send_tasks(reminder)
+    assert row.run_after == reminder.due_at
+    assert row.args_kwargs["kwargs"] == {"reminder_id": reminder.pk, "version": 1}
+
+
+def test_worker_killed_after_claim_is_recovered_after_the_lease(device, subscribed, push_service):
+    reminder = due_reminder(device)
+    claim = delivery.claim(reminder_id=reminder.pk, version=1)  # ...and the worker dies here
+    assert claim is not None
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENDING
+    # The lease check was queued with the claim; nothing happens until the lease ends.
+    assert any(row.run_after == reminder.lease_until for row in send_tasks(reminder))
+    DBTaskResult.objects.filter(run_after__lte=timezone.now()).update(status="RUNNING")
+    assert run_due_tasks() == []
+    with time_machine.travel(reminder.lease_until + dt.timedelta(seconds=1)):
+        run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT
+    assert push_service.per_reminder() == {reminder.pk: 1}
+
+
+def test_worker_killed_after_the_push_was_recorded_does_not_send_again(
+    device, subscribed, push_service
+):
+    reminder = due_reminder(device)
+    claim = delivery.claim(reminder_id=reminder.pk, version=1)
+    delivery.push_all(claim)  # accepted and recorded; the worker dies before finish()
+    DBTaskResult.objects.filter(run_after__lte=timezone.now()).update(status="RUNNING")
+    reminder.refresh_from_db()
+    with time_machine.travel(reminder.lease_until + dt.timedelta(seconds=1)):
+        run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT
+    assert push_service.per_reminder() == {reminder.pk: 1}
+
+
+def test_worker_killed_between_201_and_recording_it_sends_a_copy_that_collapses(
+    device, subscribed, push_service
+):
+    """The documented gap: the copy has the same Topic and tag, so the phone shows one."""
+    reminder = due_reminder(device)
+    claim = delivery.claim(reminder_id=reminder.pk, version=1)
+    delivery.push_all(claim)
+    # As if the worker died after the push service's 201 but before writing it down.
+    PushAttempt.objects.update(outcome="started", status_code=None)
+    DBTaskResult.objects.filter(run_after__lte=timezone.now()).update(status="RUNNING")
+    reminder.refresh_from_db()
+    with time_machine.travel(reminder.lease_until + dt.timedelta(seconds=1)):
+        run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT
+    assert push_service.per_reminder() == {reminder.pk: 2}
+    assert push_service.shown_on_device() == {reminder.pk: 1}
+    first, second = push_service.accepted()
+    assert first.topic == second.topic
+    assert first.payload["attempt"] != second.payload["attempt"]
+    assert PushAttempt.objects.filter(reminder=reminder).count() == 2
+
+
+def test_a_finished_attempt_is_not_undone_by_a_late_one(device, subscribed, push_service):
+    reminder = due_reminder(device)
+    claim = delivery.claim(reminder_id=reminder.pk, version=1)
+    assert delivery.claim(reminder_id=reminder.pk, version=1) is None  # a second worker
+    results = delivery.push_all(claim)
+    assert delivery.finish(claim, results) == Reminder.State.SENT
+    assert delivery.finish(claim, results) == "superseded"
+
+
+def test_sweep_requeues_due_reminders_that_lost_their_task(device, subscribed, push_service):
+    reminder = due_reminder(device)
+    DBTaskResult.objects.filter(task_path=tasks.send_reminder.module_path).delete()
+    assert tasks.sweep() == 1
+    assert tasks.sweep() == 0  # one is waiting now
+    run_due_tasks()
+    reminder.refresh_from_db()
+    assert reminder.state == Reminder.State.SENT
+
+
+def test_sweep_keeps_one_periodic_sweep_queued(device):
+    due_reminder(device)
+    due_reminder(device)
+    sweeps = DBTaskResult.objects.filter(task_path=tasks.sweep_reminders.module_path)
+    assert sweeps.count() == 1
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        run_due_tasks()
+    assert sweeps.filter(status="READY").count() == 1
