@@ -10,14 +10,36 @@ from apps.conditions.models import Article
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
 
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.WHITENOISE_USE_FINDERS = True
-    settings.WHITENOISE_AUTOREFRESH = True
+@pytest.fixture(scope="session", autouse=True)
+def _plain_static_storage():
+    """Static files straight from the source folders, for the whole session (the live server
+    answers service-worker requests between tests too), so no collectstatic is needed."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    override = override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        WHITENOISE_USE_FINDERS=True,
+        WHITENOISE_AUTOREFRESH=True,
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """A file SQLite test database: the live server's threads then each get their own
+    connection instead of sharing one in-memory connection, which breaks under the
+    service worker's parallel requests."""
+    from django.db import connections
+
+    database = connections["default"].settings_dict
+    if database["ENGINE"].endswith("sqlite3"):
+        database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
 @pytest.fixture

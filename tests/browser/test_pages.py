@@ -38,10 +38,29 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_start(site, page):
     assert page.url.endswith("#main")
 
 
-def test_install_button_stays_hidden_without_browser_support(site, page):
+def test_install_button_stays_hidden_without_browser_support(site, browser):
+    # No service worker, so Chromium never offers installation (no beforeinstallprompt).
+    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844})
+    page = context.new_page()
     page.goto(site + "/")
     assert page.locator("#install-button").is_hidden()
     assert page.locator("#install-other").is_visible()
+    context.close()
+
+
+def test_install_button_appears_when_the_browser_offers_installation(site, page):
+    page.goto(site + "/")
+    page.evaluate(
+        """() => {
+        const event = new Event("beforeinstallprompt", { cancelable: true });
+        event.prompt = () => { window.__prompted = true; };
+        event.userChoice = Promise.resolve({ outcome: "accepted" });
+        window.dispatchEvent(event);
+    }"""
+    )
+    page.get_by_role("button", name="Install LumpGuide").click()
+    assert page.evaluate("() => window.__prompted === true")
+    assert page.locator("#install-other").is_hidden()
 
 
 def test_iphone_gets_add_to_home_screen_steps(site, browser):
