@@ -22,15 +22,23 @@ def parse_yaml(text: str) -> Questionnaire:
 
 
 @lru_cache(maxsize=4)
-def _parsed(text_hash: str, text: str) -> Questionnaire:
+def _parsed(key: tuple) -> Questionnaire:
+    """Parse once per active document (its id and last change) or per file version."""
+    if key[0] == "db":
+        text = QuestionnaireDocument.objects.values_list("yaml_text", flat=True).get(pk=key[1])
+    else:
+        text = questionnaire_file().read_text(encoding="utf-8")
     return parse_yaml(text)
 
 
 def current_questionnaire() -> Questionnaire:
     """The active questionnaire; the reviewed file until one has been loaded."""
-    document = QuestionnaireDocument.objects.filter(is_active=True).only("yaml_text").first()
-    text = document.yaml_text if document else questionnaire_file().read_text(encoding="utf-8")
-    return _parsed(hashlib.sha256(text.encode()).hexdigest(), text)
+    active = QuestionnaireDocument.objects.filter(is_active=True).values_list("pk", "updated_at")
+    row = active.first()
+    if row is not None:
+        return _parsed(("db", *row))
+    path = questionnaire_file()
+    return _parsed(("file", str(path), path.stat().st_mtime_ns))
 
 
 @transaction.atomic

@@ -1,0 +1,41 @@
+"""The questionnaire in the database: loaded idempotently, edits take effect at once."""
+
+import pytest
+import yaml
+from django.contrib.admin.sites import site as admin_site
+
+from apps.triage.models import QuestionnaireDocument
+from apps.triage.questionnaire_store import current_questionnaire, load_questionnaire_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loading_twice_changes_nothing():
+    first, changed = load_questionnaire_file()
+    assert changed
+    again, changed_again = load_questionnaire_file()
+    assert not changed_again and again.pk == first.pk
+    assert QuestionnaireDocument.objects.count() == 1
+
+
+def test_an_edit_in_the_database_is_used_straight_away(client):
+    document, _ = load_questionnaire_file()
+    before = client.get("/api/triage/questionnaire").json()["questions"][0]["text"]
+    data = yaml.safe_load(document.yaml_text)
+    data["questions"][0]["text"] = "Edited: any of these right now?"
+    document.yaml_text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    document.save()
+    after = client.get("/api/triage/questionnaire").json()["questions"][0]["text"]
+    assert before != after == "Edited: any of these right now?"
+    assert current_questionnaire().public_dict()["questions"][0]["text"] == after
+
+
+def test_the_admin_refuses_an_invalid_questionnaire():
+    document, _ = load_questionnaire_file()
+    form_class = admin_site._registry[QuestionnaireDocument].get_form(request=None, obj=document)
+    form = form_class(
+        data={"version": "x", "yaml_text": "questions: [{id: q, options: []}]", "is_active": True},
+        instance=document,
+    )
+    assert not form.is_valid()
+    assert "yaml_text" in form.errors
