@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from apps.triage.engine import AnswerError, Questionnaire, next_step
+from apps.triage.engine import AnswerError, Questionnaire, next_step, prune_answers
+from apps.triage.engine.answers import check_answer
 
 
 @dataclass(frozen=True)
@@ -20,35 +21,28 @@ class FlowState:
 
 
 def question_order(questionnaire: Questionnaire) -> list[str]:
-    return [question["id"] for question in questionnaire.public_dict()["questions"]]
+    return [question.id for question in questionnaire.questions]
 
 
-def valid_prefix(questionnaire: Questionnaire, answers: dict) -> dict[str, list[str]]:
-    """The longest run of the answers that the engine accepts, in question order.
-    Answers to questions that are no longer asked are dropped; answers after a question
-    that now needs answering first are dropped too."""
-    order = question_order(questionnaire)
-    kept: dict[str, list[str]] = {}
-    for question_id in [qid for qid in order if qid in answers]:
-        step = next_step(questionnaire, kept).to_dict()
-        if step["done"]:
-            break
-        asked = step["question"]["id"]
-        if order.index(asked) > order.index(question_id):
-            continue  # this question is skipped now
-        if asked != question_id:
-            break  # an earlier question needs an answer first
-        candidate = {**kept, question_id: answers[question_id]}
+def well_formed_prefix(questionnaire: Questionnaire, answers: dict) -> dict:
+    """The answers in question order up to the first one the engine cannot read (an unknown
+    question or option, say after the questionnaire changed under a stored session)."""
+    kept = {}
+    for question in questionnaire.questions:
+        if question.id not in answers:
+            continue
         try:
-            next_step(questionnaire, candidate)
+            check_answer(question, answers[question.id])
         except AnswerError:
             break
-        kept = candidate
+        kept[question.id] = answers[question.id]
     return kept
 
 
 def resume(questionnaire: Questionnaire, answers: dict[str, list[str]]) -> FlowState:
-    kept = valid_prefix(questionnaire, answers)
+    """The walk so far: answers that no longer apply, or come after a question that now needs
+    answering first, are dropped."""
+    kept = prune_answers(questionnaire, well_formed_prefix(questionnaire, answers))
     return FlowState(answers=kept, step=next_step(questionnaire, kept).to_dict())
 
 
@@ -59,11 +53,9 @@ def answer(
     options: list[str],
 ) -> FlowState:
     """Record one answer, new or changed, keeping later answers that still apply.
-    Raises AnswerError (with a message) if this answer cannot be accepted here."""
+    `answers` is a walk so far (from resume). Raises AnswerError (with a message) if this
+    answer cannot be accepted here."""
     order = question_order(questionnaire)
-    earlier = {
-        k: v for k, v in answers.items() if k in order and order.index(k) < order.index(question_id)
-    }
-    prefix = valid_prefix(questionnaire, earlier)
-    next_step(questionnaire, {**prefix, question_id: options})  # raises AnswerError
+    earlier = {k: v for k, v in answers.items() if order.index(k) < order.index(question_id)}
+    next_step(questionnaire, {**earlier, question_id: options})  # raises AnswerError
     return resume(questionnaire, {**answers, question_id: options})

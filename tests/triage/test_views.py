@@ -177,3 +177,17 @@ def test_stale_session_answers_are_dropped_not_fatal(client):
 def test_no_form_post_causes_a_server_error(client, question, options):
     response = client.post(f"/check/q/{question}/", {"option": options})
     assert response.status_code in (303, 302, 400, 404)
+
+
+def test_answers_before_a_stale_one_are_kept(client):
+    session = client.session
+    session["triage_answers"] = {
+        "emergency_signs": ["none"],
+        "urgent_signs": ["none"],
+        "location": ["no-longer-an-option"],
+        "feel": ["soft"],
+    }
+    session.save()
+    assert client.get("/check/summary/")["Location"] == "/check/q/location/"
+    earlier = client.get("/check/q/urgent_signs/").content.decode()
+    assert re.search(r'value="none"\s+checked', earlier)
