@@ -98,9 +98,9 @@ def test_postgres_two_workers_one_killed_mid_push(tmp_path, vapid_file, service)
         time.sleep(0.5)
         harness.start_worker("worker-restarted")
         check_delivered_exactly_once(harness, service)
-        # Both workers did part of the work at the same time.
-        owners = {row[0] for row in database.query("SELECT claimed_by FROM reminders_reminder")}
-        assert len(owners) >= 2
+        # The reminder the killed worker held was finished by another worker. (Which worker
+        # sent the rest depends on scheduling, so the test does not count them.)
+        assert harness.claimed_by(hung) != owner
     finally:
         harness.stop()
         database.stop()
