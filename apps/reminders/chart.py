@@ -5,6 +5,7 @@ are SVG presentation attributes. The chart is role="img" with a title and a desc
 the page also shows the same numbers in a table.
 """
 
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -42,8 +43,8 @@ def summary(check_ins: list[CheckIn]) -> str:
         "%(count)s check-ins from %(start)s to %(end)s: %(size)s, pain from %(p1)s to %(p2)s."
     ) % {
         "count": len(check_ins),
-        "start": first.recorded_at.strftime("%-d %b"),
-        "end": latest.recorded_at.strftime("%-d %b"),
+        "start": timezone.localtime(first.recorded_at).strftime("%-d %b"),
+        "end": timezone.localtime(latest.recorded_at).strftime("%-d %b"),
         "size": size_part,
         "p1": first.pain,
         "p2": latest.pain,
@@ -102,7 +103,11 @@ def chart_svg(check_ins: list[CheckIn], *, title_id: str, desc_id: str) -> SafeS
         "",
         '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="currentColor">{}</text>',
         (
-            (f"{_x(i, count):.1f}", HEIGHT - BOTTOM + 14, c.recorded_at.strftime("%-d %b"))
+            (
+                f"{_x(i, count):.1f}",
+                HEIGHT - BOTTOM + 14,
+                timezone.localtime(c.recorded_at).strftime("%-d %b"),
+            )
             for i, c in enumerate(check_ins)
             if count <= 6 or i in (0, count - 1)
         ),

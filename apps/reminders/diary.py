@@ -65,6 +65,14 @@ class Concern:
     text: str
 
 
+def zone_name(*, reminders: list[Reminder], fallback: str) -> str:
+    """The zone the diary shows times in: that of the newest reminder (filled in from the
+    phone), else `fallback` (the region's)."""
+    if not reminders:
+        return fallback
+    return max(reminders, key=lambda r: (r.created_at, r.pk)).timezone
+
+
 def settle_by(reminders: list[Reminder]) -> dt.date | None:
     """The earliest date the advice said the lump should have settled by."""
     dates = [

@@ -53,6 +53,8 @@ class Reminder(models.Model):
     due_at = models.DateTimeField(db_index=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.BOTH)
     follow_up_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The answers of the triage this reminder came from: the diary offers them again.
+    triage_answers = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
     # Bumped on every change: a task carrying an older version does nothing.
     version = models.PositiveIntegerField(default=1)

@@ -87,6 +87,7 @@ def schedule_reminder(
     tz_name: str,
     channel: str,
     follow_up_days: int | None = None,
+    triage_answers: dict[str, list[str]] | None = None,
 ) -> Reminder:
     reminder = Reminder.objects.create(
         device=device,
@@ -96,6 +97,7 @@ def schedule_reminder(
         due_at=due_utc(local_date=local_date, local_time=local_time, tz_name=tz_name),
         channel=channel,
         follow_up_days=follow_up_days,
+        triage_answers=triage_answers or {},
     )
     _enqueue_delivery(reminder)
     return reminder
@@ -164,6 +166,22 @@ def cancel_reminder(*, device: Device, reminder_id: int) -> Reminder:
     reminder.lease_until = None
     reminder.save()
     return reminder
+
+
+def latest_triage(*, device: Device | None) -> tuple[dict[str, list[str]], dt.date | None]:
+    """The answers of the newest triage a reminder was set from, and the day it was set;
+    ({}, None) if there is none."""
+    if device is None:
+        return {}, None
+    reminder = (
+        Reminder.objects.filter(device=device)
+        .exclude(triage_answers={})
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if reminder is None:
+        return {}, None
+    return reminder.triage_answers, timezone.localdate(reminder.created_at)
 
 
 def reminders_for(*, device: Device | None) -> list[Reminder]:
@@ -282,6 +300,7 @@ def export_data(*, device: Device | None) -> dict:
                 "due_at_utc": iso(r.due_at),
                 "channel": r.channel,
                 "follow_up_days": r.follow_up_days,
+                "triage_answers": r.triage_answers,
                 "state": r.state,
                 "attempts": r.attempts,
                 "sent_at": iso(r.sent_at),

@@ -8,14 +8,16 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.reminders import calendar_file, chart, diary, push, services
+from apps.reminders import calendar_file, chart, diary, push, recheck, services
 from apps.reminders.device import current_device, device_for_write, forget_device, uses_device
 from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
 from apps.reminders.models import CheckIn, Reminder
+from apps.triage import handoff
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page
 
@@ -78,6 +80,8 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
             tz_name=data["timezone"],
             channel=data["channel"],
             follow_up_days=data["follow_up_days"],
+            # Set from a triage result: keep its answers, so the diary can offer them again.
+            triage_answers=handoff.finished_answers(request) if data["follow_up_days"] else {},
         )
         return see_other(f"{reverse('reminders:list')}?created={reminder.pk}")
     try:
@@ -247,6 +251,17 @@ def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
     check_ins = services.check_ins_for(device=device)
     reminders = services.reminders_for(device=device)
+    zone_name = diary.zone_name(
+        reminders=reminders, fallback=REGION_ZONES.get(current_region(request).code, "UTC")
+    )
+    with timezone.override(zone_name):
+        context = _diary_context(check_ins, reminders)
+    context["zone_name"] = zone_name
+    context["saved"] = request.GET.get("saved") == "1"
+    return render_page(request, "reminders/diary.html", context)
+
+
+def _diary_context(check_ins: list[CheckIn], reminders: list[Reminder]) -> dict:
     rows = [
         {
             "check_in": c,
@@ -255,7 +270,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
         }
         for c in reversed(check_ins)
     ]
-    context = {
+    return {
         "rows": rows,
         "concerns": diary.concerns(check_ins=check_ins, reminders=reminders),
         "chart": chart.chart_svg(check_ins, title_id="chart-title", desc_id="chart-desc")
@@ -263,9 +278,34 @@ def diary_view(request: HttpRequest) -> HttpResponse:
         else "",
         "chart_summary": chart.summary(check_ins),
         "open_reminders": [r for r in reminders if r.is_open],
-        "saved": request.GET.get("saved") == "1",
     }
-    return render_page(request, "reminders/diary.html", context)
+
+
+@require_POST
+def check_again(request: HttpRequest) -> HttpResponse:
+    """Start triage again with the last answers, brought up to date by the newest check-in."""
+    device = current_device(request)
+    check_ins = services.check_ins_for(device=device)
+    earlier, earlier_on = services.latest_triage(device=device)
+    if not earlier:
+        earlier = handoff.finished_answers(request)
+        earlier_on = timezone.localdate()
+    answers = earlier
+    if check_ins:
+        grown = any(
+            c.code == "grown"
+            for c in diary.concerns(
+                check_ins=check_ins, reminders=services.reminders_for(device=device)
+            )
+        )
+        answers = recheck.recheck_answers(
+            earlier=earlier,
+            earlier_on=earlier_on,
+            latest=check_ins[-1],
+            grown=grown,
+            today=timezone.localdate(),
+        )
+    return see_other(handoff.start_again_with(request, answers))
 
 
 # Your data ----------------------------------------------------------------------------------

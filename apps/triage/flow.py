@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from apps.triage.engine import AnswerError, Questionnaire, next_step, prune_answers
+from apps.triage.engine import AnswerError, Question, Questionnaire, next_step, prune_answers
 from apps.triage.engine.answers import check_answer
+from apps.triage.engine.contract import RED_FLAGS
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,24 @@ def answer(
     earlier = {k: v for k, v in answers.items() if order.index(k) < order.index(question_id)}
     next_step(questionnaire, {**earlier, question_id: options})  # raises AnswerError
     return resume(questionnaire, {**answers, question_id: options})
+
+
+def may_suggest(question: Question) -> bool:
+    """Whether an answer may be filled in from elsewhere (the diary). A question that asks
+    about a red flag is always answered afresh: it is never filled in."""
+    return not question.declared_findings & frozenset(RED_FLAGS)
+
+
+def suggestions(questionnaire: Questionnaire, answers: dict) -> dict[str, list[str]]:
+    """The answers that may be offered as filled-in choices: well-formed ones, to questions
+    that ask about no red flag. Anything else is dropped, never an error."""
+    kept = {}
+    for question in questionnaire.questions:
+        if question.id not in answers or not may_suggest(question):
+            continue
+        try:
+            check_answer(question, answers[question.id])
+        except AnswerError:
+            continue
+        kept[question.id] = list(answers[question.id])
+    return kept

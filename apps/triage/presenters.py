@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lumpguide.regions import Region
@@ -78,6 +79,19 @@ def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url
     return rows
 
 
+def _disclaimer(region: Region) -> str:
+    """The words of includes/disclaimer.html after its bold first sentence."""
+    text = _(
+        "It gives general information to help you decide what to do. If you think it is "
+        "an emergency, call %(number)s now."
+    ) % {"number": region.emergency_number}
+    if region.urgent_number:
+        text += " " + _("For urgent advice that is not an emergency, call %(number)s.") % {
+            "number": region.urgent_number
+        }
+    return text
+
+
 def offline_ui(region: Region) -> dict:
     """The words the offline screens need, in the reader's language and region."""
     return {
@@ -119,12 +133,11 @@ def offline_ui(region: Region) -> dict:
             "Look at the lump again in {days} days. If it has changed, check it again with "
             "LumpGuide or see a doctor."
         ),
+        "remind": _("Remind me to check it again"),
+        "remind_url": reverse("reminders:new"),
+        "remind_needs_connection": _("You need a connection to set a reminder."),
         "not_a_diagnosis": _("LumpGuide does not diagnose."),
-        "disclaimer": _(
-            "It gives general information to help you decide what to do. If you think it is "
-            "an emergency, call %(number)s now."
-        )
-        % {"number": region.emergency_number},
+        "disclaimer": _disclaimer(region),
         "print": _("Print or save this summary"),
         "change_answers": _("Change your answers"),
     }

@@ -11,7 +11,7 @@ from apps.triage import flow
 from apps.triage.engine import AnswerError
 from apps.triage.presenters import answer_rows, offline_ui, red_flag_labels, urgency_view
 from apps.triage.questionnaire_store import current_questionnaire
-from apps.triage.session_answers import clear_answers, get_answers, save_answers
+from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, wants_fragment
 
@@ -65,6 +65,10 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
         return redirect(_current_screen_url(state))
     error = ""
     chosen = state.answers.get(question_id, [])
+    filled_in = False
+    if not chosen and request.method == "GET":
+        chosen = flow.suggestions(questionnaire, get_prefill(request)).get(question_id, [])
+        filled_in = bool(chosen)
     if request.method == "POST":
         chosen = request.POST.getlist("option")
         if not chosen:
@@ -90,6 +94,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     context = {
         "question": questions[question_id],
         "chosen": chosen,
+        "filled_in": filled_in,
         "error": error,
         "number": number,
         "most": max(most, number),

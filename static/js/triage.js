@@ -148,6 +148,13 @@
       ]);
     },
 
+    /* The same words as includes/disclaimer.html: every screen shows it once. */
+    disclaimer: function () {
+      return h("div", { class: "disclaimer", role: "note" }, [
+        h("p", {}, [h("strong", { text: this.ui.not_a_diagnosis }), " " + this.ui.disclaimer]),
+      ]);
+    },
+
     progress: function (questionId) {
       var order = this.order();
       var index = order.indexOf(questionId);
@@ -224,6 +231,7 @@
         h("p", { class: "progress", id: "progress-text", text: this.ui.progress.replace("{number}", p.number).replace("{most}", p.most) }),
         h("progress", { max: String(p.most), value: String(p.number), "aria-labelledby": "progress-text" }),
         form,
+        this.disclaimer(),
       ]);
     },
 
@@ -267,6 +275,7 @@
         h("p", { text: this.ui.check_answers_hint }),
         list,
         see,
+        this.disclaimer(),
       ]);
     },
 
@@ -302,6 +311,13 @@
       ];
       if (assessment.follow_up_days) {
         children.push(h("p", { text: ui.follow_up.replace("{days}", assessment.follow_up_days) }));
+        children.push(
+          h("p", { class: "no-print" }, [
+            h("a", { class: "button button-secondary", href: ui.remind_url + "?days=" + assessment.follow_up_days, text: ui.remind }),
+          ]),
+        );
+        /* Setting a reminder is done by the server, so it needs a connection. */
+        if (!navigator.onLine) children.push(h("p", { class: "small no-print", text: ui.remind_needs_connection }));
       }
       if (assessment.conditions.length) {
         children.push(h("h2", { text: ui.what_it_might_be }));
@@ -324,7 +340,7 @@
         rows.appendChild(h("div", { class: "summary-row" }, [h("dt", { text: row.question }), h("dd", { text: row.answer })]));
       });
       children.push(h("h2", { text: ui.your_answers }), rows);
-      children.push(h("div", { class: "disclaimer", role: "note" }, [h("p", {}, [h("strong", { text: ui.not_a_diagnosis }), " " + ui.disclaimer])]));
+      children.push(this.disclaimer());
       var again = h("button", { type: "button", class: "button button-secondary", text: ui.change_answers });
       var self = this;
       again.addEventListener("click", function () {

@@ -80,6 +80,7 @@ def test_question_screen_moves_focus_to_the_new_question(site, page):
     focused = page.evaluate("() => document.activeElement.textContent")
     assert focused.strip() == page.locator("#triage-screen h1").inner_text().strip()
     assert page.url.endswith("/check/q/urgent_signs/")
+    assert page.locator(".disclaimer").count() == 1  # the swapped-in screen brings its own
     page.go_back()
     page.locator("[data-question='emergency_signs']").wait_for()
 
@@ -102,6 +103,7 @@ def test_offline_walk_gives_the_same_result(site, context, page, check_accessibi
     page.get_by_role("link", name="Start now").click()
     page.locator("#triage-screen[data-offline][data-question]").wait_for()
     assert "You are offline" in page.locator("#triage-screen").inner_text()
+    assert page.locator(".disclaimer").count() == 1  # drawn with the screen, none in the footer
     answer_screens(page, site, vignette["findings"])
     screen = page.locator("#triage-screen")
     assert screen.get_attribute("data-urgency") == expected["urgency"]
@@ -111,6 +113,15 @@ def test_offline_walk_gives_the_same_result(site, context, page, check_accessibi
     ]
     for step in expected["next_steps"]:
         assert step in screen.inner_text()
+    # Like the server's result: a way to be reminded, which needs a connection to set.
+    assert expected["follow_up_days"]
+    remind = screen.get_by_role("link", name="Remind me to check it again")
+    assert remind.get_attribute("href") == f"/reminders/new/?days={expected['follow_up_days']}"
+    assert "You need a connection to set a reminder." in screen.inner_text()
+    assert page.locator(".disclaimer").count() == 1
+    # The same words as the server's disclaimer, with the region's numbers (UK: 999 and 111).
+    disclaimer = page.locator(".disclaimer").inner_text()
+    assert "call 999 now" in disclaimer and "call 111." in disclaimer
     check_accessibility(page)
     screenshot(page, "result-offline")
     # An article linked from the result opens offline too.

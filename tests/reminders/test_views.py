@@ -280,3 +280,17 @@ def test_triage_result_offers_a_reminder():
     )
     assert 'href="/reminders/new/?days=14"' in html
     assert "Remind me to check it again" in html
+
+
+def test_diary_shows_times_on_the_persons_clock(device_client):
+    client = device_client()
+    at = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
+    make_check_in(client.device, recorded_at=at)
+    # No reminder yet: the region's zone (UK by default, British Summer Time in July).
+    page = client.get("/diary/").content.decode()
+    assert "2 Jul 2026, 00:30" in page and "times in Europe/London" in page
+    # A reminder set with the phone's zone: the diary follows it.
+    make_reminder(client.device, tz_name="Australia/Sydney")
+    page = client.get("/diary/").content.decode()
+    assert "2 Jul 2026, 09:30" in page and "times in Australia/Sydney" in page
+    assert "1 Jul 2026" not in page

@@ -1,0 +1,24 @@
+"""What triage gives other apps and takes from them, so that they need not know its insides:
+the answers of a finished walk, and a new walk with answers filled in from elsewhere."""
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from apps.triage import flow
+from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.session_answers import clear_answers, get_answers, save_prefill
+
+
+def finished_answers(request: HttpRequest) -> dict[str, list[str]]:
+    """This person's answers if their walk reached a result, else {}."""
+    state = flow.resume(current_questionnaire(), get_answers(request))
+    return state.answers if state.done else {}
+
+
+def start_again_with(request: HttpRequest, answers: dict[str, list[str]]) -> str:
+    """Start a new walk in which `answers` are offered as filled-in choices (never for the
+    red-flag questions, which are always asked afresh). Returns the first screen's URL."""
+    questionnaire = current_questionnaire()
+    clear_answers(request)
+    save_prefill(request, flow.suggestions(questionnaire, answers))
+    return reverse("triage:question", args=[flow.question_order(questionnaire)[0]])
