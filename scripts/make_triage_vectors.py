@@ -16,6 +16,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS_PATH = ROOT / "tests" / "triage" / "vectors.json"
+HELDOUT_PATH = ROOT / "tests" / "triage" / "vignettes_heldout.json"
 SEED = 20260101
 RANDOM_WALKS = 300
 PRUNE_CASES = 60
@@ -133,6 +134,11 @@ def build_vectors(questionnaire: Any = None) -> dict[str, Any]:
     for findings in EXAMPLE_FINDINGS.values():
         present = frozenset(findings.split())
         cases += _walk_cases(q, lambda question, present=present: _choose(question, present))
+
+    # The held-out vignettes (tests/triage/vignettes_heldout.json): the result of each walk.
+    for case in json.loads(HELDOUT_PATH.read_text(encoding="utf-8")):
+        present = frozenset(case["findings"])
+        cases.append(_walk_cases(q, lambda question, p=present: _choose(question, p))[-1])
 
     for i in range(RANDOM_WALKS):
         stop_after = None if i % 3 else rng.randint(0, len(spec["questions"]))
