@@ -6,11 +6,16 @@ SESSION_KEY = "triage_answers"
 PREFILL_KEY = "triage_prefill"
 
 
-def get_answers(request: HttpRequest) -> dict[str, list[str]]:
-    stored = request.session.get(SESSION_KEY)
+def _stored(request: HttpRequest, key: str) -> dict[str, list[str]]:
+    """What the session holds under `key`, as answers; anything else is ignored."""
+    stored = request.session.get(key)
     if not isinstance(stored, dict):
         return {}
-    return {str(key): list(value) for key, value in stored.items() if isinstance(value, list)}
+    return {str(qid): list(value) for qid, value in stored.items() if isinstance(value, list)}
+
+
+def get_answers(request: HttpRequest) -> dict[str, list[str]]:
+    return _stored(request, SESSION_KEY)
 
 
 def save_answers(request: HttpRequest, answers: dict[str, list[str]]) -> None:
@@ -25,10 +30,7 @@ def clear_answers(request: HttpRequest) -> None:
 
 def get_prefill(request: HttpRequest) -> dict[str, list[str]]:
     """Answers offered as filled-in choices (from the diary); the person confirms each."""
-    stored = request.session.get(PREFILL_KEY)
-    if not isinstance(stored, dict):
-        return {}
-    return {str(key): list(value) for key, value in stored.items() if isinstance(value, list)}
+    return _stored(request, PREFILL_KEY)
 
 
 def save_prefill(request: HttpRequest, answers: dict[str, list[str]]) -> None:

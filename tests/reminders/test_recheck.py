@@ -178,16 +178,8 @@ def test_suggestions_never_fill_in_a_red_flag_and_never_fail(answers):
 # Through the screens ---------------------------------------------------------------------
 
 
-def checked(html: str) -> list[str]:
-    return re.findall(r'value="([^"]+)"\s+checked', html)
-
-
-@pytest.mark.django_db
-def test_diary_check_again_fills_in_the_last_answers_and_the_newest_check_in(
-    device_client, vapid_key
-):
-    client = device_client()
-    # A first triage (a small painless lump), then "Remind me" from its result.
+def remind_me_after_a_triage(client) -> None:
+    """A first triage (a small painless lump), then "Remind me" from its result."""
     walk_forms(client, ["loc_side", "soft", "moves", "painless", "size_small", "onset_weeks"])
     response = client.post(
         "/reminders/new/",
@@ -200,6 +192,18 @@ def test_diary_check_again_fills_in_the_last_answers_and_the_newest_check_in(
         },
     )
     assert response.status_code == 303
+
+
+def checked(html: str) -> list[str]:
+    return re.findall(r'value="([^"]+)"\s+checked', html)
+
+
+@pytest.mark.django_db
+def test_diary_check_again_fills_in_the_last_answers_and_the_newest_check_in(
+    device_client, vapid_key
+):
+    client = device_client()
+    remind_me_after_a_triage(client)
     reminder = Reminder.objects.get(device=client.device)
     assert reminder.triage_answers["location"] == ["side"]
     assert reminder.triage_answers["emergency_signs"] == ["none"]
@@ -251,17 +255,7 @@ def test_check_again_needs_csrf(device_client):
 @pytest.mark.django_db
 def test_your_data_includes_the_kept_answers(device_client, vapid_key):
     client = device_client()
-    walk_forms(client, ["loc_side", "soft", "moves", "painless", "size_small", "onset_weeks"])
-    client.post(
-        "/reminders/new/",
-        {
-            "date": "2030-10-20",
-            "time": "09:00",
-            "timezone": "Europe/London",
-            "channel": "calendar",
-            "follow_up_days": "14",
-        },
-    )
+    remind_me_after_a_triage(client)
     data = client.get("/your-data/lumpguide-my-data.json").json()
     assert data["reminders"][0]["triage_answers"]["feel"] == ["soft"]
 

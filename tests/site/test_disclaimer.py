@@ -1,15 +1,13 @@
 """Every page shows the disclaimer exactly once, with the emergency number for the region,
 and keeps it when HTMX swaps in just the page's content."""
 
-import datetime as dt
 import re
-import uuid
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
 from apps.reminders import services
+from tests.reminders.test_views import make_check_in, make_reminder
 from tests.triage.test_views import walk_forms
 
 pytestmark = pytest.mark.django_db
@@ -29,26 +27,8 @@ def phone(settings, make_article):
     """A phone with a device, a reminder, a check-in, an article, and a finished triage walk."""
     make_article("lipoma")
     device, key = services.create_device()
-    reminder = services.schedule_reminder(
-        device=device,
-        local_date=dt.date(2030, 10, 20),
-        local_time=dt.time(9, 0),
-        tz_name="Europe/London",
-        channel="both",
-        follow_up_days=14,
-    )
-    services.record_check_in(
-        device=device,
-        key=uuid.uuid4(),
-        size_cm=Decimal("2.0"),
-        size_word="",
-        pain=3,
-        red=False,
-        hot=False,
-        leaking=False,
-        colour_changed=False,
-        note="",
-    )
+    reminder = make_reminder(device, follow_up_days=14)
+    make_check_in(device)
     client = Client()
     client.cookies[settings.LUMPGUIDE_DEVICE_COOKIE] = key
     walk_forms(client, FINDINGS)
