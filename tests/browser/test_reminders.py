@@ -144,6 +144,7 @@ def test_diary_chart_has_a_text_alternative(
     assert page.locator("#filled-in").is_visible()
     assert page.get_by_label("It leaks pus, fluid, blood or cheesy material").is_checked()
     check_accessibility(page)
+    screenshot(page, "question-filled-in-from-diary")
 
 
 def test_every_reminders_screen_is_accessible(site, context, page, settings, check_accessibility):
