@@ -16,7 +16,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS_PATH = ROOT / "tests" / "triage" / "vectors.json"
-HELDOUT_PATH = ROOT / "tests" / "triage" / "vignettes_heldout.json"
+HELDOUT_PATHS = [ROOT / "tests" / "triage" / f"vignettes_heldout{n}.json" for n in ("", "2")]
 SEED = 20260101
 RANDOM_WALKS = 300
 PRUNE_CASES = 60
@@ -135,8 +135,8 @@ def build_vectors(questionnaire: Any = None) -> dict[str, Any]:
         present = frozenset(findings.split())
         cases += _walk_cases(q, lambda question, present=present: _choose(question, present))
 
-    # The held-out vignettes (tests/triage/vignettes_heldout.json): the result of each walk.
-    for case in json.loads(HELDOUT_PATH.read_text(encoding="utf-8")):
+    # The held-out vignettes (tests/triage/vignettes_heldout*.json): the result of each walk.
+    for case in (c for path in HELDOUT_PATHS for c in json.loads(path.read_text("utf-8"))):
         present = frozenset(case["findings"])
         cases.append(_walk_cases(q, lambda question, p=present: _choose(question, p))[-1])
 
