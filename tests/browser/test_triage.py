@@ -64,7 +64,7 @@ def test_online_walk_with_htmx(site, page, check_accessibility, screenshot):
     assert expected["headline"] in page.locator("h1").inner_text()
     links = page.locator(".condition-list a").all_inner_texts()
     assert links == [c["name"] for c in expected["conditions"]]
-    assert page.url.endswith("/check/result/")
+    page.wait_for_url("**/check/result/")
     check_accessibility(page)
     screenshot(page, "result-online")
     # The browser's Back button goes to the summary, whose Change links work.
@@ -79,7 +79,7 @@ def test_question_screen_moves_focus_to_the_new_question(site, page):
     page.locator("[data-question='urgent_signs']").wait_for()
     focused = page.evaluate("() => document.activeElement.textContent")
     assert focused.strip() == page.locator("#triage-screen h1").inner_text().strip()
-    assert page.url.endswith("/check/q/urgent_signs/")
+    page.wait_for_url("**/check/q/urgent_signs/")
     assert page.locator(".disclaimer").count() == 1  # the swapped-in screen brings its own
     page.go_back()
     page.locator("[data-question='emergency_signs']").wait_for()
@@ -137,7 +137,7 @@ def test_emergency_walk_without_javascript(site, browser, check_accessibility):
     page.locator("label[for='option-saddle']").click()
     page.locator("label[for='option-bladder_bowel']").click()
     page.get_by_role("button", name="Continue").click()
-    assert page.url.endswith("/check/result/")
+    page.wait_for_url("**/check/result/")
     assert page.locator("#triage-screen").get_attribute("data-urgency") == "emergency"
     assert "Call 999 or go to A&E now" in page.locator("#triage-screen").inner_text()
     context.close()
