@@ -36,6 +36,9 @@ def test_search_with_no_match_says_so(client, make_article):
     html = client.get("/conditions/", {"q": "zzzz"}).content.decode()
     assert "No cause matches your search" in html
     assert "data-search-empty hidden" not in html
+    # The HTMX fragment carries the same working link back to every cause.
+    for page in (html, client.get("/conditions/", {"q": "zzzz"}, headers=HTMX).content.decode()):
+        assert '<a href="/conditions/">see every cause</a>' in page
 
 
 def test_search_htmx_request_gets_only_the_results_fragment(client, make_article):
