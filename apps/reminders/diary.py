@@ -83,6 +83,14 @@ def settle_by(reminders: list[Reminder]) -> dt.date | None:
     return min(dates) if dates else None
 
 
+def has_grown(check_ins: list[CheckIn]) -> bool:
+    """The newest check-in is at least GROWTH_CM bigger than the first."""
+    if len(check_ins) < 2:
+        return False
+    first_cm, latest_cm = size_cm(check_ins[0]), size_cm(check_ins[-1])
+    return bool(first_cm and latest_cm and latest_cm - first_cm >= GROWTH_CM)
+
+
 def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Concern]:
     """Plain statements of what changed for the worse, oldest check-in against the latest."""
     if not check_ins:
@@ -90,7 +98,7 @@ def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Con
     first, latest = check_ins[0], check_ins[-1]
     found: list[Concern] = []
     first_cm, latest_cm = size_cm(first), size_cm(latest)
-    if len(check_ins) > 1 and first_cm and latest_cm and latest_cm - first_cm >= GROWTH_CM:
+    if has_grown(check_ins):
         found.append(
             Concern(
                 "grown",

@@ -9,7 +9,6 @@ checks that each one exists).
 
 import datetime as dt
 
-from apps.reminders import diary
 from apps.reminders.models import CheckIn
 
 #: Days since the lump was first noticed, at least, for each answer to "When did you first
@@ -18,14 +17,23 @@ ONSET_AT_LEAST = {"days": 0, "weeks": 7, "long": 43}
 ONSET_BY_DAYS = ((43, "long"), (7, "weeks"), (0, "days"))
 
 
+#: The size screen's option for each everyday comparison on the check-in form.
+SIZE_WORD_ANSWER = {
+    "pea": "small",
+    "grape": "small",
+    "walnut": "medium",
+    "golf_ball": "medium",
+    "bigger": "large",
+}
+
+
 def size_answer(check_in: CheckIn) -> str | None:
-    """The size screen's option for a check-in's size (small < 2 cm <= medium <= 5 cm < large)."""
-    cm = diary.size_cm(check_in)
-    if cm is None:
-        return None
-    if cm < 2 or check_in.size_word in {"pea", "grape"}:
-        return "small"
-    return "medium" if cm <= 5 and check_in.size_word != "bigger" else "large"
+    """The size screen's option for a check-in's size: centimetres first, as the diary reads
+    them (small < 2 cm <= medium <= 5 cm < large), else the everyday comparison."""
+    if check_in.size_cm is not None:
+        cm = float(check_in.size_cm)
+        return "small" if cm < 2 else "medium" if cm <= 5 else "large"
+    return SIZE_WORD_ANSWER.get(check_in.size_word)
 
 
 def _replace(earlier: list[str], drop: set[str], add: list[str], *, empty: str) -> list[str]:

@@ -292,17 +292,11 @@ def check_again(request: HttpRequest) -> HttpResponse:
         earlier_on = timezone.localdate()
     answers = earlier
     if check_ins:
-        grown = any(
-            c.code == "grown"
-            for c in diary.concerns(
-                check_ins=check_ins, reminders=services.reminders_for(device=device)
-            )
-        )
         answers = recheck.recheck_answers(
             earlier=earlier,
             earlier_on=earlier_on,
             latest=check_ins[-1],
-            grown=grown,
+            grown=diary.has_grown(check_ins),
             today=timezone.localdate(),
         )
     return see_other(handoff.start_again_with(request, answers))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.reminders.models import CheckIn, Reminder
-from apps.reminders.recheck import onset_answer, recheck_answers, size_answer
+from apps.reminders.recheck import SIZE_WORD_ANSWER, onset_answer, recheck_answers, size_answer
 from apps.triage import flow
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire_file
 from tests.reminders.test_views import make_check_in
@@ -55,10 +55,17 @@ def check_in(**fields) -> CheckIn:
         ({"size_word": "golf_ball"}, "medium"),
         ({"size_word": "bigger"}, "large"),
         ({}, None),
+        # Centimetres win over a comparison, as in the diary.
+        ({"size_cm": Decimal("6"), "size_word": "pea"}, "large"),
+        ({"size_cm": Decimal("1"), "size_word": "bigger"}, "small"),
     ],
 )
 def test_check_in_sizes_map_to_the_size_screen(fields, answer):
     assert size_answer(check_in(**fields)) == answer
+
+
+def test_every_everyday_comparison_has_a_size_answer():
+    assert set(SIZE_WORD_ANSWER) == set(CheckIn.Size.values)
 
 
 @pytest.mark.parametrize(
