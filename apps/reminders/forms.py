@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.reminders.models import CheckIn, Reminder
+from apps.reminders.services import zone_names
 
 REGION_ZONES = {
     "uk": "Europe/London",
@@ -19,9 +20,7 @@ REGION_ZONES = {
 
 @cache
 def zone_choices() -> list[tuple[str, str]]:
-    names = sorted(
-        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/")
-    )
+    names = sorted(z for z in zone_names() if "/" in z and not z.startswith("Etc/"))
     return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in names)]
 
 

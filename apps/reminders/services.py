@@ -1,6 +1,7 @@
 """Reminders, push subscriptions, check-ins and the device's data: typed, keyword-only."""
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
 import uuid
@@ -10,7 +11,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from apps.reminders.models import CheckIn, Device, PushAttempt, PushSubscription, Reminder
+from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
 
 DEFAULT_LOCAL_TIME = dt.time(9, 0)
 SNOOZES = {"1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
@@ -43,8 +44,14 @@ def create_device() -> tuple[Device, str]:
 # Time ---------------------------------------------------------------------------------------
 
 
+@functools.cache
+def zone_names() -> frozenset[str]:
+    """The time zones this machine knows (a scan of the tz database: done once)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def zone(name: str) -> zoneinfo.ZoneInfo:
-    if not name or name not in zoneinfo.available_timezones():
+    if not name or name not in zone_names():
         raise ReminderError(f"Unknown time zone: {name!r}")
     return zoneinfo.ZoneInfo(name)
 
@@ -62,7 +69,7 @@ def suggested_local(*, tz_name: str, days: int | None) -> tuple[dt.date, dt.time
 
 
 def local_due(reminder: Reminder) -> dt.datetime:
-    return reminder.due_at.astimezone(zoneinfo.ZoneInfo(reminder.timezone))
+    return reminder.due_at.astimezone(zone(reminder.timezone))
 
 
 # Reminders ----------------------------------------------------------------------------------
@@ -148,7 +155,7 @@ def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
     reminder = _locked(device=device, reminder_id=reminder_id)
     if reminder.state == Reminder.State.CANCELLED:
         raise ReminderError("A cancelled reminder cannot be snoozed.")
-    tz = zoneinfo.ZoneInfo(reminder.timezone)
+    tz = zone(reminder.timezone)
     base_date = max(reminder.local_date, timezone.now().astimezone(tz).date())
     reminder.local_date = base_date + SNOOZES[by]
     reminder.due_at = due_utc(
@@ -312,10 +319,10 @@ def export_data(*, device: Device | None) -> dict:
                         "outcome": a.outcome,
                         "at": iso(a.created_at),
                     }
-                    for a in PushAttempt.objects.filter(reminder=r)
+                    for a in r.push_attempts.all()
                 ],
             }
-            for r in Reminder.objects.filter(device=device)
+            for r in Reminder.objects.filter(device=device).prefetch_related("push_attempts")
         ],
         "push_subscriptions": [
             {"endpoint": s.endpoint, "created_at": iso(s.created_at)}

@@ -6,7 +6,7 @@ worker never keeps it; the empty check-in form is the exception (it opens offlin
 
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,13 +19,7 @@ from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
 from apps.reminders.models import CheckIn, Reminder
 from apps.triage import handoff
 from lumpguide.context_processors import current_region
-from lumpguide.rendering import render_page
-
-
-def see_other(url: str) -> HttpResponseRedirect:
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
+from lumpguide.rendering import render_page, see_other
 
 
 def _push_context() -> dict:

@@ -1,6 +1,6 @@
 """The question screens: plain forms and whole pages, or HTMX fragments of the same templates."""
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,16 +13,9 @@ from apps.triage.presenters import answer_rows, offline_ui, red_flag_labels, urg
 from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
 from lumpguide.context_processors import current_region
-from lumpguide.rendering import render_page, wants_fragment
+from lumpguide.rendering import render_page, see_other, wants_fragment
 
 SCREEN = "screen"
-
-
-def see_other(url: str) -> HttpResponseRedirect:
-    """After a form POST: 303, so the browser (or HTMX) fetches the next screen with GET."""
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
 
 
 def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
