@@ -19,9 +19,11 @@ SCREEN = "screen"
 
 
 def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
-    context["triage_ui"] = offline_ui(current_region(request))
+    fragment = wants_fragment(request)
+    if not fragment:  # the offline words go with the scripts, outside the swapped screen
+        context["triage_ui"] = offline_ui(current_region(request))
     response = render_page(request, template, context, partial=SCREEN, status=status)
-    if wants_fragment(request):
+    if fragment:
         response["HX-Push-Url"] = request.get_full_path()
     response["Cache-Control"] = "no-store"
     return response
@@ -82,8 +84,6 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     answered_before = [qid for qid in state.answers if order.index(qid) < order.index(question_id)]
     number = len(answered_before) + 1
     most = len(state.answers) + (0 if state.done else state.step["progress"]["remaining_at_most"])
-    if question_id in state.answers and state.current_question_id is not None:
-        most = max(most, number)
     context = {
         "question": questions[question_id],
         "chosen": chosen,
