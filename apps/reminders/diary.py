@@ -32,31 +32,29 @@ def _format_cm(value: Decimal | float) -> str:
     return f"{float(value):g}"
 
 
-def flags(check_in: CheckIn) -> list[str]:
-    labels = []
+def _signs(check_in: CheckIn) -> list[tuple[str, bool]]:
+    """The signs recorded, in order, each with whether it means: check again now (red and hot
+    together, leaking, a colour change; red alone or hot alone does not)."""
+    signs = []
     if check_in.red and check_in.hot:
-        labels.append(_("red and hot"))
+        signs.append((_("red and hot"), True))
     elif check_in.red:
-        labels.append(_("red"))
+        signs.append((_("red"), False))
     elif check_in.hot:
-        labels.append(_("hot"))
+        signs.append((_("hot"), False))
     if check_in.leaking:
-        labels.append(_("leaking"))
+        signs.append((_("leaking"), True))
     if check_in.colour_changed:
-        labels.append(_("changed colour"))
-    return labels
+        signs.append((_("changed colour"), True))
+    return signs
+
+
+def flags(check_in: CheckIn) -> list[str]:
+    return [label for label, _serious in _signs(check_in)]
 
 
 def _red_flags(check_in: CheckIn) -> set[str]:
-    """The changes that mean: check again now (red and hot together, leaking, colour)."""
-    found = set()
-    if check_in.red and check_in.hot:
-        found.add(_("red and hot"))
-    if check_in.leaking:
-        found.add(_("leaking"))
-    if check_in.colour_changed:
-        found.add(_("changed colour"))
-    return found
+    return {label for label, serious in _signs(check_in) if serious}
 
 
 @dataclass(frozen=True)
