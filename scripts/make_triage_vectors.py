@@ -16,25 +16,15 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VECTORS_PATH = ROOT / "tests" / "triage" / "vectors.json"
-HELDOUT_PATHS = [ROOT / "tests" / "triage" / f"vignettes_heldout{n}.json" for n in ("", "2")]
+# The worked examples (a copy of the shared file), then the held-out vignettes.
+VIGNETTE_PATHS = [
+    ROOT / "tests" / "triage" / name
+    for name in ("vignettes.json", "vignettes_heldout.json", "vignettes_heldout2.json")
+]
 SEED = 20260101
 RANDOM_WALKS = 300
 PRUNE_CASES = 60
 ASSESS_CASES = 120
-
-# The finding sets of the worked example vignettes (/work/shared/vignettes-examples.json).
-EXAMPLE_FINDINGS = {
-    "E01": "back_pain saddle_numbness bladder_bowel_change onset_days loc_spine",
-    "E02": "red warm tender fever very_unwell onset_days size_medium loc_side",
-    "E03": "red warm tender fluid discharge size_medium onset_days loc_side",
-    "E04": "soft moves painless size_small onset_long stable loc_side",
-    "E05": "firm deep size_large growing onset_weeks painless fixed loc_side",
-    "E06": "mole_change size_small painless onset_weeks loc_side",
-    "E07": "central_dot firm moves painless size_small onset_long stable loc_side",
-    "E08": "loc_buttock_cleft hair_pit tender pain_sitting size_small onset_weeks",
-    "E09": "recent_injury bruised tender soft size_medium onset_days stable loc_side",
-    "E10": "firm tender back_pain size_small onset_days loc_side",
-}
 
 # Answers that must be refused, with the reason in the comment of each.
 INVALID_ANSWERS: list[Any] = [
@@ -97,19 +87,6 @@ def _random_answer(rng: random.Random, question: dict[str, Any]) -> list[str]:
     return [o for o in others if o in picked] if rng.random() < 0.5 else sorted(picked)
 
 
-def _choose(question: dict[str, Any], findings: frozenset[str]) -> list[str]:
-    """The contract's vignette rule (the same as tests/triage/walker.py)."""
-    options = question["options"]
-    true = [o for o in options if o["findings"] and set(o["findings"]) <= findings]
-    empty = [o for o in options if not o["findings"]]
-    if question["kind"] == "single" and true:
-        best = max(len(o["findings"]) for o in true)
-        return [next(o["id"] for o in true if len(o["findings"]) == best)]
-    if true:
-        return [o["id"] for o in true]
-    return [empty[0]["id"]]
-
-
 def _walk_cases(questionnaire: Any, pick: Any, *, stop_after: int | None = None) -> list[dict]:
     """Every step of one walk, as cases; `pick(question) -> option ids`."""
     engine = _engine()
@@ -125,20 +102,20 @@ def _walk_cases(questionnaire: Any, pick: Any, *, stop_after: int | None = None)
 
 def build_vectors(questionnaire: Any = None) -> dict[str, Any]:
     engine = _engine()
+    from tests.triage.walker import choose  # the contract's vignette rule
+
     q = questionnaire or engine.load_questionnaire_file(engine.QUESTIONNAIRE_PATH)
     spec = q.spec
     spec_questions = {question["id"]: question for question in spec["questions"]}
     rng = random.Random(SEED)
     cases: list[dict[str, Any]] = []
 
-    for findings in EXAMPLE_FINDINGS.values():
-        present = frozenset(findings.split())
-        cases += _walk_cases(q, lambda question, present=present: _choose(question, present))
-
-    # The held-out vignettes (tests/triage/vignettes_heldout*.json): the result of each walk.
-    for case in (c for path in HELDOUT_PATHS for c in json.loads(path.read_text("utf-8"))):
-        present = frozenset(case["findings"])
-        cases.append(_walk_cases(q, lambda question, p=present: _choose(question, p))[-1])
+    # Every step of each worked example's walk; the result of each held-out walk.
+    for path in VIGNETTE_PATHS:
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            present = frozenset(case["findings"])
+            walk = _walk_cases(q, lambda question, p=present: choose(question, p))
+            cases += walk if path.name == "vignettes.json" else walk[-1:]
 
     for i in range(RANDOM_WALKS):
         stop_after = None if i % 3 else rng.randint(0, len(spec["questions"]))
