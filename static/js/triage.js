@@ -135,6 +135,25 @@
       else window.history.replaceState(state, "", window.location.href);
     },
 
+    /* One answer, from a screen drawn here or by the server: refused with the same words as
+       the server's, or recorded and the next screen shown. */
+    submit: function (questionId, options) {
+      if (!options.length) {
+        var single = this.question(questionId).kind === "single";
+        this.show({ name: "question", id: questionId, error: single ? this.ui.choose_one : this.ui.choose_some }, false);
+        return;
+      }
+      var candidate = this.withAnswer(questionId, options);
+      try {
+        window.LumpTriage.nextStep(this.spec, candidate);
+      } catch (e) {
+        this.show({ name: "question", id: questionId, error: e.message }, false);
+        return;
+      }
+      this.answers = candidate;
+      this.afterAnswer();
+    },
+
     afterAnswer: function () {
       var step = window.LumpTriage.nextStep(this.spec, this.answers);
       if (!step.done) this.show({ name: "question", id: step.question.id }, true);
@@ -211,19 +230,7 @@
         var options = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (input) {
           return input.value;
         });
-        if (!options.length) {
-          self.show({ name: "question", id: questionId, error: question.kind === "single" ? self.ui.choose_one : self.ui.choose_some }, false);
-          return;
-        }
-        var candidate = self.withAnswer(questionId, options);
-        try {
-          window.LumpTriage.nextStep(self.spec, candidate);
-        } catch (e) {
-          self.show({ name: "question", id: questionId, error: e.message }, false);
-          return;
-        }
-        self.answers = candidate;
-        self.afterAnswer();
+        self.submit(questionId, options);
       });
       return h("div", { id: SCREEN_ID, class: "triage-screen", "data-question": questionId, "data-offline": true }, [
         this.notice(),
@@ -361,19 +368,7 @@
         offline.ui = ui;
         offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || {};
         if (action.kind === "answer") {
-          var candidate = offline.withAnswer(action.questionId, action.options);
-          if (!action.options.length) {
-            offline.show({ name: "question", id: action.questionId, error: ui.choose_some }, false);
-            return;
-          }
-          try {
-            window.LumpTriage.nextStep(spec, candidate);
-          } catch (e) {
-            offline.show({ name: "question", id: action.questionId, error: e.message }, false);
-            return;
-          }
-          offline.answers = candidate;
-          offline.afterAnswer();
+          offline.submit(action.questionId, action.options);
         } else if (action.kind === "start") {
           offline.answers = {};
           offline.show({ name: "question", id: spec.questions[0].id }, true);

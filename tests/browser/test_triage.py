@@ -183,3 +183,25 @@ def test_each_kind_of_result_screen_is_accessible(
     assert page.locator("#triage-screen").get_attribute("data-urgency") == expected["urgency"]
     check_accessibility(page)
     screenshot(page, f"result-{expected['urgency']}")
+
+
+def test_offline_takeover_of_a_single_choice_screen_asks_for_one_answer(site, context, page):
+    """The network drops while a server-drawn single-choice screen is open: the offline flow
+    takes over the empty submit and says what the server would ("Choose an answer.")."""
+    questions = {
+        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
+    }
+    findings = frozenset(BY_ID["E04"]["findings"])
+    page.goto(site + "/check/q/emergency_signs/")
+    wait_for_service_worker(page)
+    page.reload()
+    while (question_id := page.locator("#triage-screen").get_attribute("data-question")) != "size":
+        for option in choose(questions[question_id], findings):
+            page.locator(f"label[for='option-{option}']").click()
+        page.get_by_role("button", name="Continue").click()
+        page.locator(f"#triage-screen:not([data-question='{question_id}'])").wait_for()
+    assert page.locator("#triage-screen").get_attribute("data-offline") is None
+    context.set_offline(True)
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-offline][data-question='size']").wait_for()
+    assert "Choose an answer." in page.locator("#triage-screen").inner_text()
