@@ -124,9 +124,12 @@
     var messages = {
       saved: form.getAttribute("data-saved-offline") || "Saved on this phone. It will be sent when you are back online.",
     };
+    /* A fresh key for each check-in this page will record: the page may come from the
+       service worker's cache, with the key it was stored with. A double tap sends the same
+       key twice, and the server keeps one. */
+    form.elements.key.value = uuid();
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      form.elements.key.value = uuid();
       var entry = {
         key: form.elements.key.value,
         url: form.action,
@@ -170,6 +173,7 @@
       function queueForLater() {
         status(messages.saved);
         form.reset();
+        form.elements.key.value = uuid(); /* the next check-in on this page is a new one */
         if (navigator.serviceWorker) {
           navigator.serviceWorker.ready.then(function (registration) {
             if (registration.sync) return registration.sync.register(SYNC_TAG);

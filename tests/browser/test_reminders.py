@@ -257,3 +257,16 @@ def test_push_message_shows_a_notification_that_opens_the_check_in(site, context
     )
     page.goto(target)
     assert page.locator("h1").inner_text() == "How is the lump today?"
+
+
+def test_a_double_tap_on_save_stores_one_check_in(site, page):
+    page.goto(site + "/diary/check-in/")
+    page.get_by_label("Size in centimetres").fill("2")
+    page.get_by_label("Pain today").fill("1")
+    page.evaluate(
+        """() => { const form = document.getElementById("check-in-form");
+                   form.requestSubmit(); form.requestSubmit(); }"""
+    )
+    page.wait_for_url("**/diary/?saved=1")
+    page.wait_for_timeout(500)  # time for a second request to land, if one was made
+    assert CheckIn.objects.count() == 1
