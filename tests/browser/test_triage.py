@@ -77,6 +77,8 @@ def test_question_screen_moves_focus_to_the_new_question(site, page):
     page.locator("label[for='option-none']").click()
     page.get_by_role("button", name="Continue").click()
     page.locator("[data-question='urgent_signs']").wait_for()
+    # Focus moves once HTMX has settled the swap, a moment after the screen appears.
+    page.wait_for_function("() => document.activeElement.closest('#triage-screen') !== null")
     focused = page.evaluate("() => document.activeElement.textContent")
     assert focused.strip() == page.locator("#triage-screen h1").inner_text().strip()
     page.wait_for_url("**/check/q/urgent_signs/")
