@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "django_ratelimit",
     "apps.conditions",
     "apps.triage",
     "apps.reminders",
@@ -139,14 +140,34 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 
+# Trust X-Forwarded-Proto (and the client address in X-Forwarded-For) only when a reverse
+# proxy that sets them, and strips what clients send, stands in front of LumpGuide.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# One cache that every web process shares: the database (rate limits count across processes).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "lumpguide_cache",
+    }
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_ENABLE = env_bool("LUMPGUIDE_RATELIMIT_ENABLE", True)
+# django-ratelimit objects that the database cache's increment is not atomic: two processes
+# counting at the same instant may count once, so a few extra requests can pass a limit. The
+# limits are for fairness, not security, and the database cache is the one every process
+# shares with no other service to run, so that is accepted.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,
@@ -177,3 +198,24 @@ LUMPGUIDE_REMINDER_RETRY_SECONDS = env_int("LUMPGUIDE_REMINDER_RETRY_SECONDS", 6
 LUMPGUIDE_REMINDER_MAX_ATTEMPTS = env_int("LUMPGUIDE_REMINDER_MAX_ATTEMPTS", 8)
 LUMPGUIDE_REMINDER_SWEEP_SECONDS = env_int("LUMPGUIDE_REMINDER_SWEEP_SECONDS", 300)
 LUMPGUIDE_DEVICE_COOKIE = "lumpguide_device"
+
+# Web Push: the worker only ever contacts these push services, over HTTPS, following no
+# redirect. A name starting with a dot matches that domain's subdomains. Extend the list with
+# LUMPGUIDE_PUSH_EXTRA_HOSTS (comma-separated); README "Reminders" lists what each one is.
+LUMPGUIDE_PUSH_HOSTS = [
+    "fcm.googleapis.com",  # Chrome, Edge on Android, Samsung Internet, Opera (Firebase)
+    "android.googleapis.com",  # older Chrome subscriptions (also Firebase)
+    ".push.services.mozilla.com",  # Firefox (Mozilla autopush)
+    ".push.apple.com",  # Safari on macOS and iOS (Apple Web Push)
+    ".notify.windows.com",  # Edge on Windows (Windows Notification Service)
+    *env_list("LUMPGUIDE_PUSH_EXTRA_HOSTS", []),
+]
+LUMPGUIDE_PUSH_SCHEMES = ["https"]
+
+# Fair limits (README "Limits"). Per phone: open reminders and check-ins a day. Per client
+# address: requests per minute to the JSON API, form posts, and new phone keys per hour.
+LUMPGUIDE_MAX_OPEN_REMINDERS = env_int("LUMPGUIDE_MAX_OPEN_REMINDERS", 20)
+LUMPGUIDE_MAX_CHECK_INS_PER_DAY = env_int("LUMPGUIDE_MAX_CHECK_INS_PER_DAY", 20)
+LUMPGUIDE_RATE_API = env_str("LUMPGUIDE_RATE_API", "120/m")
+LUMPGUIDE_RATE_FORMS = env_str("LUMPGUIDE_RATE_FORMS", "60/m")
+LUMPGUIDE_RATE_NEW_DEVICES = env_str("LUMPGUIDE_RATE_NEW_DEVICES", "20/h")

@@ -120,7 +120,7 @@ class Harness:
         self.workers: list[subprocess.Popen] = []
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+            "DJANGO_SETTINGS_MODULE": "lumpguide.settings_test",
             "DATABASE_URL": database.url,
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "LUMPGUIDE_VAPID_PRIVATE_KEY_FILE": str(vapid_key),

@@ -1,0 +1,15 @@
+"""Settings for the tests: LumpGuide's own, plus the tests' push service on loopback.
+
+Only here may a push endpoint be plain HTTP on this machine (tests/reminders/fake_push.py);
+production and `make run` allow HTTPS push services on the allowlist alone. Rate limits are
+high so that ordinary tests never meet them; the limit tests set their own.
+"""
+
+from lumpguide.settings import *  # noqa: F403
+from lumpguide.settings import LUMPGUIDE_PUSH_HOSTS
+
+LUMPGUIDE_PUSH_HOSTS = [*LUMPGUIDE_PUSH_HOSTS, "127.0.0.1", "localhost"]
+LUMPGUIDE_PUSH_SCHEMES = ["https", "http"]
+LUMPGUIDE_RATE_API = "100000/m"
+LUMPGUIDE_RATE_FORMS = "100000/m"
+LUMPGUIDE_RATE_NEW_DEVICES = "100000/h"
