@@ -29,9 +29,14 @@ def _y(value: float, top_value: float) -> float:
     return TOP + inner * (1 - value / top_value)
 
 
-def summary(check_ins: list[CheckIn]) -> str:
+MAX_POINTS = 60
+
+
+def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
+    """What the chart shows, in words. `check_ins` may be the latest part of `total`."""
     if not check_ins:
         return _("No check-ins yet.")
+    total = total or len(check_ins)
     first, latest = check_ins[0], check_ins[-1]
     first_cm, latest_cm = size_cm(first), size_cm(latest)
     size_part = (
@@ -39,10 +44,13 @@ def summary(check_ins: list[CheckIn]) -> str:
         if first_cm is not None and latest_cm is not None
         else _("size not recorded every time")
     )
-    return _(
-        "%(count)s check-ins from %(start)s to %(end)s: %(size)s, pain from %(p1)s to %(p2)s."
-    ) % {
-        "count": len(check_ins),
+    shown = (
+        _("The latest %(count)s of %(total)s check-ins") % {"count": len(check_ins), "total": total}
+        if total > len(check_ins)
+        else _("%(count)s check-ins") % {"count": total}
+    )
+    return _("%(shown)s from %(start)s to %(end)s: %(size)s, pain from %(p1)s to %(p2)s.") % {
+        "shown": shown,
         "start": timezone.localtime(first.recorded_at).strftime("%-d %b"),
         "end": timezone.localtime(latest.recorded_at).strftime("%-d %b"),
         "size": size_part,
@@ -86,7 +94,11 @@ def _grid_line(fraction: float, top_cm: float) -> tuple:
     )
 
 
-def chart_svg(check_ins: list[CheckIn], *, title_id: str, desc_id: str) -> SafeString:
+def chart_svg(
+    check_ins: list[CheckIn], *, title_id: str, desc_id: str, total: int | None = None
+) -> SafeString:
+    """The chart of at most MAX_POINTS check-ins (the latest), whatever `total` is."""
+    check_ins = check_ins[-MAX_POINTS:]
     count = len(check_ins)
     sizes = [size_cm(c) for c in check_ins]
     top_cm = max([6.0, *(s for s in sizes if s is not None)])
@@ -135,7 +147,7 @@ def chart_svg(check_ins: list[CheckIn], *, title_id: str, desc_id: str) -> SafeS
         title_id,
         _("Size and pain of the lump over time"),
         desc_id,
-        summary(check_ins),
+        summary(check_ins, total=total),
         grid,
         _polyline(size_points, SIZE_COLOUR),
         _polyline(pain_points, PAIN_COLOUR, dash="5 4"),

@@ -134,7 +134,7 @@ def push_all(claim: Claim) -> list[push.PushResult]:
         )
         record.outcome, record.status_code = result.outcome, result.status_code
         record.save(update_fields=["outcome", "status_code"])
-        if result.outcome == push.Outcome.GONE:
+        if result.outcome in (push.Outcome.GONE, push.Outcome.REFUSED):
             subscription.delete()
         results.append(result)
     return results

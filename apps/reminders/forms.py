@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.reminders.models import CheckIn, Reminder
-from apps.reminders.services import zone_names
+from apps.reminders.services import latest_reminder_date, local_today, zone_names
 
 REGION_ZONES = {
     "uk": "Europe/London",
@@ -42,6 +42,10 @@ class ReminderForm(forms.Form):
         required=False, min_value=1, max_value=365, widget=forms.HiddenInput
     )
 
+    def __init__(self, *args, has_push: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_push = has_push
+
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"]
         try:
@@ -49,6 +53,24 @@ class ReminderForm(forms.Form):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
             raise forms.ValidationError(_("Choose a time zone from the list.")) from exc
         return name
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, tz_name = data.get("date"), data.get("timezone")
+        if day and tz_name:
+            if day < local_today(tz_name):
+                self.add_error("date", _("Choose today or a later day."))
+            elif day > latest_reminder_date(tz_name):
+                self.add_error("date", _("Choose a day within the next two years."))
+        if data.get("channel") == Reminder.Channel.PUSH and not self.has_push:
+            self.add_error(
+                "channel",
+                _(
+                    "Notifications are not turned on for this phone, so this reminder could "
+                    "not reach you. Turn notifications on below, or choose a calendar event."
+                ),
+            )
+        return data
 
 
 class CheckInForm(forms.Form):

@@ -15,12 +15,15 @@ from django.utils import timezone
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
+from apps.reminders import push_endpoints
+
 
 class Outcome(enum.StrEnum):
     ACCEPTED = "accepted"  # 201/202: the push service has it
     GONE = "gone"  # 404/410: the subscription no longer exists
     RETRY = "retry"  # 429, 5xx, timeouts, network errors
-    REJECTED = "rejected"  # any other 4xx: retrying will not help
+    REJECTED = "rejected"  # any other 4xx (or a redirect): retrying will not help
+    REFUSED = "refused"  # not an allowed push service: never contacted
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,13 @@ class PushResult:
 
 class VapidKeysMissing(RuntimeError):
     pass
+
+
+class _NoRedirects(requests.Session):
+    """A session that never follows a redirect: a 3xx is the push service's last word."""
+
+    def get_redirect_target(self, resp):
+        return None
 
 
 def private_key_path() -> Path:
@@ -76,7 +86,12 @@ def generate_keys(*, path: Path) -> bool:
 def send(
     *, subscription_info: dict, payload: dict, topic: str, urgency: str = "normal"
 ) -> PushResult:
-    """Encrypt (aes128gcm) and post one message. Never raises for a push service's answer."""
+    """Encrypt (aes128gcm) and post one message. Never raises for a push service's answer.
+
+    Only an allowed push service is contacted (push_endpoints), and no redirect is followed.
+    """
+    if not push_endpoints.is_allowed(subscription_info.get("endpoint")):
+        return PushResult(Outcome.REFUSED, detail="Not an allowed push service")
     try:
         response = webpush(
             subscription_info,
@@ -88,6 +103,7 @@ def send(
             ttl=settings.LUMPGUIDE_PUSH_TTL_SECONDS,
             timeout=settings.LUMPGUIDE_PUSH_TIMEOUT_SECONDS,
             headers={"Urgency": urgency, "Topic": topic},
+            requests_session=_NoRedirects(),
         )
     except WebPushException as exc:
         status = exc.status_code if exc.response is not None else None

@@ -6,20 +6,35 @@ import hashlib
 import secrets
 import uuid
 import zoneinfo
+from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
 
 DEFAULT_LOCAL_TIME = dt.time(9, 0)
 SNOOZES = {"1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
 MAX_SUBSCRIPTIONS = 5
+MAX_AHEAD = dt.timedelta(days=730)
+PAGE_SIZE = 20
 
 
 class ReminderError(ValueError):
     """A request that cannot be carried out (bad time zone, reminder no longer open)."""
+
+
+class LimitReached(Exception):
+    """A phone's fair limit is reached: `message` for the person, `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = max(60, int(retry_after))
 
 
 # Devices ------------------------------------------------------------------------------------
@@ -59,13 +74,24 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
 def due_utc(*, local_date: dt.date, local_time: dt.time, tz_name: str) -> dt.datetime:
     """The UTC instant of a wall-clock time in a zone (DST-aware; a skipped time moves on)."""
     local = dt.datetime.combine(local_date, local_time, tzinfo=zone(tz_name))
-    return local.astimezone(dt.UTC)
+    try:
+        return local.astimezone(dt.UTC)
+    except OverflowError as exc:  # the first or last hours of year 1 or 9999
+        raise ReminderError("That date is out of range.") from exc
+
+
+def local_today(tz_name: str) -> dt.date:
+    return timezone.now().astimezone(zone(tz_name)).date()
+
+
+def latest_reminder_date(tz_name: str) -> dt.date:
+    """The last day a reminder may be set for: two years ahead."""
+    return local_today(tz_name) + MAX_AHEAD
 
 
 def suggested_local(*, tz_name: str, days: int | None) -> tuple[dt.date, dt.time]:
     """Today in the person's zone plus the advised days, at 09:00."""
-    today = timezone.now().astimezone(zone(tz_name)).date()
-    return today + dt.timedelta(days=days or 0), DEFAULT_LOCAL_TIME
+    return local_today(tz_name) + dt.timedelta(days=days or 0), DEFAULT_LOCAL_TIME
 
 
 def local_due(reminder: Reminder) -> dt.datetime:
@@ -96,6 +122,7 @@ def schedule_reminder(
     follow_up_days: int | None = None,
     triage_answers: dict[str, list[str]] | None = None,
 ) -> Reminder:
+    _check_open_reminders(device=device)
     reminder = Reminder.objects.create(
         device=device,
         local_date=local_date,
@@ -108,6 +135,27 @@ def schedule_reminder(
     )
     _enqueue_delivery(reminder)
     return reminder
+
+
+def _check_open_reminders(*, device: Device) -> None:
+    """At most LUMPGUIDE_MAX_OPEN_REMINDERS waiting at once; the next one due frees a place."""
+    most = settings.LUMPGUIDE_MAX_OPEN_REMINDERS
+    open_due = (
+        Reminder.objects.select_for_update()
+        .filter(device=device, state__in=[Reminder.State.SCHEDULED, Reminder.State.SENDING])
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+    )
+    due = list(open_due[: most + 1])
+    if len(due) >= most:
+        raise LimitReached(
+            _(
+                "You have %(count)s reminders waiting, the most LumpGuide keeps for one phone. "
+                "Cancel one you no longer need, then set this one."
+            )
+            % {"count": len(due)},
+            retry_after=(due[0] - timezone.now()).total_seconds(),
+        )
 
 
 def _locked(*, device: Device, reminder_id: int) -> Reminder:
@@ -127,6 +175,8 @@ def change_reminder(
 ) -> Reminder:
     """Move a reminder (or re-open a sent one): a new version, so any older task is stale."""
     reminder = _locked(device=device, reminder_id=reminder_id)
+    if not reminder.is_open:  # re-opening a sent or cancelled reminder takes a place
+        _check_open_reminders(device=device)
     reminder.local_date, reminder.local_time, reminder.timezone = local_date, local_time, tz_name
     reminder.due_at = due_utc(local_date=local_date, local_time=local_time, tz_name=tz_name)
     reminder.channel = channel
@@ -155,8 +205,9 @@ def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
     reminder = _locked(device=device, reminder_id=reminder_id)
     if reminder.state == Reminder.State.CANCELLED:
         raise ReminderError("A cancelled reminder cannot be snoozed.")
-    tz = zone(reminder.timezone)
-    base_date = max(reminder.local_date, timezone.now().astimezone(tz).date())
+    base_date = max(reminder.local_date, local_today(reminder.timezone))
+    if base_date + SNOOZES[by] > latest_reminder_date(reminder.timezone):
+        raise ReminderError("A reminder cannot be more than two years ahead.")
     reminder.local_date = base_date + SNOOZES[by]
     reminder.due_at = due_utc(
         local_date=reminder.local_date, local_time=reminder.local_time, tz_name=reminder.timezone
@@ -191,10 +242,30 @@ def latest_triage(*, device: Device | None) -> tuple[dict[str, list[str]], dt.da
     return reminder.triage_answers, timezone.localdate(reminder.created_at)
 
 
-def reminders_for(*, device: Device | None) -> list[Reminder]:
+def reminders_page(*, device: Device | None, page: str | None) -> Page:
+    reminders = (
+        Reminder.objects.filter(device=device) if device is not None else Reminder.objects.none()
+    )
+    return Paginator(reminders.order_by("-state", "due_at", "pk"), PAGE_SIZE).get_page(page)
+
+
+def recent_reminders(*, device: Device | None, limit: int = 100) -> list[Reminder]:
+    """The newest reminders set (by when they were set), newest first: what the diary reads
+    for its time zone, the advice's settle-by date and failed sends."""
     if device is None:
         return []
-    return list(Reminder.objects.filter(device=device).order_by("-state", "due_at"))
+    return list(Reminder.objects.filter(device=device).order_by("-created_at", "-pk")[:limit])
+
+
+def open_reminders(*, device: Device | None) -> list[Reminder]:
+    """The reminders still to come (at most LUMPGUIDE_MAX_OPEN_REMINDERS), soonest first."""
+    if device is None:
+        return []
+    return list(
+        Reminder.objects.filter(
+            device=device, state__in=[Reminder.State.SCHEDULED, Reminder.State.SENDING]
+        ).order_by("due_at", "pk")
+    )
 
 
 def get_reminder(*, device: Device | None, reminder_id: int) -> Reminder:
@@ -206,15 +277,27 @@ def get_reminder(*, device: Device | None, reminder_id: int) -> Reminder:
 # Push subscriptions -------------------------------------------------------------------------
 
 
+class SubscriptionTaken(ValueError):
+    """The endpoint is another phone's, and this request did not prove it is that browser."""
+
+
 @transaction.atomic
 def save_subscription(
     *, device: Device, endpoint: str, p256dh: str, auth: str, origin: str
 ) -> None:
-    """Store (or move to this device) a browser's push subscription."""
-    PushSubscription.objects.update_or_create(
-        endpoint=endpoint,
-        defaults={"device": device, "p256dh": p256dh, "auth": auth, "origin": origin},
-    )
+    """Store a browser's push subscription. One already held by another phone moves here only
+    when the keys match (it is the same browser, whose cookie was lost or deleted)."""
+    existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
+    if existing is None:
+        PushSubscription.objects.create(
+            device=device, endpoint=endpoint, p256dh=p256dh, auth=auth, origin=origin
+        )
+    elif existing.device_id != device.pk and (existing.p256dh, existing.auth) != (p256dh, auth):
+        raise SubscriptionTaken(endpoint)
+    else:
+        existing.device, existing.p256dh, existing.auth = device, p256dh, auth
+        existing.origin = origin
+        existing.save()
     extra = PushSubscription.objects.filter(device=device).order_by("-created_at")[
         MAX_SUBSCRIPTIONS:
     ]
@@ -248,10 +331,12 @@ def record_check_in(
     note: str,
     recorded_at: dt.datetime | None = None,
 ) -> tuple[CheckIn, bool]:
-    """Store a check-in once: the same key again returns the first one (created=False)."""
+    """Store a check-in once: the same key again returns the first one (created=False).
+    At most LUMPGUIDE_MAX_CHECK_INS_PER_DAY new ones in any 24 hours (LimitReached)."""
     existing = CheckIn.objects.filter(device=device, key=key).first()
     if existing:
         return existing, False
+    _check_daily_check_ins(device=device)
     try:
         with transaction.atomic():
             check_in = CheckIn.objects.create(
@@ -273,10 +358,70 @@ def record_check_in(
     return check_in, True
 
 
+def _check_daily_check_ins(*, device: Device) -> None:
+    most = settings.LUMPGUIDE_MAX_CHECK_INS_PER_DAY
+    since = timezone.now() - dt.timedelta(days=1)
+    recent = list(
+        CheckIn.objects.filter(device=device, created_at__gt=since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[:most]
+    )
+    if len(recent) >= most:
+        raise LimitReached(
+            _(
+                "You have added %(count)s check-ins today, the most LumpGuide keeps in a day. "
+                "Add the next one tomorrow."
+            )
+            % {"count": len(recent)},
+            retry_after=(recent[0] + dt.timedelta(days=1) - timezone.now()).total_seconds(),
+        )
+
+
 def check_ins_for(*, device: Device | None) -> list[CheckIn]:
+    """Every check-in, oldest first. Only for small, bounded uses (tests, one device's export
+    streams instead); pages use diary_window and check_ins_page."""
     if device is None:
         return []
     return list(CheckIn.objects.filter(device=device))
+
+
+@dataclass(frozen=True)
+class DiaryWindow:
+    """What the diary needs whatever the number of check-ins: how many there are, the first
+    (the baseline every change is measured from) and the latest few, oldest first."""
+
+    total: int
+    first: CheckIn | None
+    latest: list[CheckIn]
+
+    @property
+    def ends(self) -> list[CheckIn]:
+        """The first and the newest check-in (one, if there is only one)."""
+        if self.first is None:
+            return []
+        if self.total == 1:
+            return [self.first]
+        return [self.first, self.latest[-1]]
+
+
+def diary_window(*, device: Device | None, latest: int) -> DiaryWindow:
+    if device is None:
+        return DiaryWindow(0, None, [])
+    check_ins = CheckIn.objects.filter(device=device)
+    newest = list(check_ins.order_by("-recorded_at", "-pk")[:latest])[::-1]
+    if not newest:
+        return DiaryWindow(0, None, [])
+    total = len(newest) if len(newest) < latest else check_ins.count()
+    first = newest[0] if total == len(newest) else check_ins.order_by("recorded_at", "pk")[0]
+    return DiaryWindow(total, first, newest)
+
+
+def check_ins_page(*, device: Device | None, page: str | None) -> Page:
+    """One page of check-ins, newest first."""
+    check_ins = (
+        CheckIn.objects.filter(device=device) if device is not None else CheckIn.objects.none()
+    )
+    return Paginator(check_ins.order_by("-recorded_at", "-pk"), PAGE_SIZE).get_page(page)
 
 
 def delete_check_in(*, device: Device, check_in_id: int) -> None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.reminders import calendar_file, chart, diary, push, recheck, services
+from apps.reminders import calendar_file, chart, diary, push, push_endpoints, recheck, services
 from apps.reminders.device import current_device, device_for_write, forget_device, uses_device
 from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
 from apps.reminders.models import CheckIn, Reminder
@@ -43,14 +43,19 @@ def _reminder_or_404(request: HttpRequest, reminder_id: int) -> Reminder:
 @require_GET
 @never_cache
 def reminder_list(request: HttpRequest) -> HttpResponse:
+    return _reminder_list_page(request)
+
+
+def _reminder_list_page(request: HttpRequest, *, error: str = "", status: int = 200):
     device = current_device(request)
     context = {
-        "reminders": services.reminders_for(device=device),
+        "reminders": services.reminders_page(device=device, page=request.GET.get("page")),
         "has_subscription": services.has_subscription(device=device),
         "created": request.GET.get("created", ""),
+        "error": error,
         **_push_context(),
     }
-    return render_page(request, "reminders/reminder_list.html", context)
+    return render_page(request, "reminders/reminder_list.html", context, status=status)
 
 
 def _reminder_form_page(request, form, *, reminder=None, status=200) -> HttpResponse:
@@ -58,25 +63,46 @@ def _reminder_form_page(request, form, *, reminder=None, status=200) -> HttpResp
     return render_page(request, "reminders/reminder_form.html", context, status=status)
 
 
+def _limit_reached(response: HttpResponse, limit: services.LimitReached) -> HttpResponse:
+    response.status_code = 429
+    response["Retry-After"] = str(limit.retry_after)
+    return response
+
+
+def _refused(request, form, *, reminder=None, limit=None) -> HttpResponse:
+    """The form again, when the service refused a valid-looking reminder."""
+    if limit is None:  # a date the clock cannot hold (ReminderError)
+        form.add_error("date", _("Choose a day within the next two years."))
+        return _reminder_form_page(request, form, reminder=reminder, status=400)
+    form.add_error(None, limit.message)
+    return _limit_reached(_reminder_form_page(request, form, reminder=reminder), limit)
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @uses_device
 def reminder_new(request: HttpRequest) -> HttpResponse:
+    has_push = services.has_subscription(device=current_device(request))
     if request.method == "POST":
-        form = ReminderForm(request.POST)
+        form = ReminderForm(request.POST, has_push=has_push)
         if not form.is_valid():
             return _reminder_form_page(request, form, status=400)
         data = form.cleaned_data
-        reminder = services.schedule_reminder(
-            device=device_for_write(request),
-            local_date=data["date"],
-            local_time=data["time"],
-            tz_name=data["timezone"],
-            channel=data["channel"],
-            follow_up_days=data["follow_up_days"],
-            # Set from a triage result: keep its answers, so the diary can offer them again.
-            triage_answers=handoff.finished_answers(request) if data["follow_up_days"] else {},
-        )
+        try:
+            reminder = services.schedule_reminder(
+                device=device_for_write(request),
+                local_date=data["date"],
+                local_time=data["time"],
+                tz_name=data["timezone"],
+                channel=data["channel"],
+                follow_up_days=data["follow_up_days"],
+                # Set from a triage result: keep its answers, so the diary can offer them again.
+                triage_answers=handoff.finished_answers(request) if data["follow_up_days"] else {},
+            )
+        except services.LimitReached as limit:
+            return _refused(request, form, limit=limit)
+        except services.ReminderError:
+            return _refused(request, form)
         return see_other(f"{reverse('reminders:list')}?created={reminder.pk}")
     try:
         days = max(0, min(365, int(request.GET.get("days", "14"))))
@@ -90,7 +116,8 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
             "time": time.strftime("%H:%M"),
             "timezone": tz_name,
             "follow_up_days": days or None,
-        }
+        },
+        has_push=has_push,
     )
     return _reminder_form_page(request, form)
 
@@ -99,19 +126,25 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 def reminder_edit(request: HttpRequest, reminder_id: int) -> HttpResponse:
     reminder = _reminder_or_404(request, reminder_id)
+    has_push = services.has_subscription(device=reminder.device)
     if request.method == "POST":
-        form = ReminderForm(request.POST)
+        form = ReminderForm(request.POST, has_push=has_push)
         if not form.is_valid():
             return _reminder_form_page(request, form, reminder=reminder, status=400)
         data = form.cleaned_data
-        services.change_reminder(
-            device=reminder.device,
-            reminder_id=reminder.pk,
-            local_date=data["date"],
-            local_time=data["time"],
-            tz_name=data["timezone"],
-            channel=data["channel"],
-        )
+        try:
+            services.change_reminder(
+                device=reminder.device,
+                reminder_id=reminder.pk,
+                local_date=data["date"],
+                local_time=data["time"],
+                tz_name=data["timezone"],
+                channel=data["channel"],
+            )
+        except services.LimitReached as limit:
+            return _refused(request, form, reminder=reminder, limit=limit)
+        except services.ReminderError:
+            return _refused(request, form, reminder=reminder)
         return see_other(reverse("reminders:list"))
     form = ReminderForm(
         initial={
@@ -119,7 +152,8 @@ def reminder_edit(request: HttpRequest, reminder_id: int) -> HttpResponse:
             "time": reminder.local_time.strftime("%H:%M"),
             "timezone": reminder.timezone,
             "channel": reminder.channel,
-        }
+        },
+        has_push=has_push,
     )
     return _reminder_form_page(request, form, reminder=reminder)
 
@@ -132,7 +166,13 @@ def reminder_snooze(request: HttpRequest, reminder_id: int) -> HttpResponse:
             device=reminder.device, reminder_id=reminder.pk, by=request.POST.get("by", "")
         )
     except services.ReminderError:
-        return HttpResponse(_("That reminder cannot be snoozed."), status=400)
+        error = _(
+            "That reminder cannot be moved that way: it is cancelled, or it would be more than "
+            "two years ahead. Use “Change” to pick another day."
+        )
+        return _reminder_list_page(request, error=error, status=400)
+    except services.LimitReached as limit:
+        return _limit_reached(_reminder_list_page(request, error=limit.message), limit)
     return see_other(reverse("reminders:list"))
 
 
@@ -167,20 +207,19 @@ def reminder_calendar(request: HttpRequest, reminder_id: int) -> HttpResponse:
 @uses_device
 def push_subscribe(request: HttpRequest) -> HttpResponse:
     try:
-        data = json.loads(request.body)
-        endpoint, keys = data["endpoint"], data["keys"]
-        p256dh, auth = keys["p256dh"], keys["auth"]
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": "Expected a PushSubscription as JSON."}, status=400)
-    if not (isinstance(endpoint, str) and endpoint.startswith(("https://", "http://"))):
-        return JsonResponse({"error": "Bad endpoint."}, status=400)
-    services.save_subscription(
-        device=device_for_write(request),
-        endpoint=endpoint[:1000],
-        p256dh=str(p256dh)[:200],
-        auth=str(auth)[:100],
-        origin=request.build_absolute_uri("/"),
-    )
+        subscription = push_endpoints.parse_subscription(request.body)
+    except push_endpoints.EndpointRefused as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    try:
+        services.save_subscription(
+            device=device_for_write(request),
+            **subscription,
+            origin=request.build_absolute_uri("/"),
+        )
+    except services.SubscriptionTaken:
+        return JsonResponse(
+            {"error": "This push subscription belongs to another phone."}, status=409
+        )
     return JsonResponse({"ok": True}, status=201)
 
 
@@ -243,54 +282,51 @@ def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
 @never_cache
 def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
-    check_ins = services.check_ins_for(device=device)
-    reminders = services.reminders_for(device=device)
+    window = services.diary_window(device=device, latest=chart.MAX_POINTS)
+    reminders = services.recent_reminders(device=device)
     zone_name = diary.zone_name(
         reminders=reminders, fallback=REGION_ZONES.get(current_region(request).code, "UTC")
     )
+    page = services.check_ins_page(device=device, page=request.GET.get("page"))
     with timezone.override(zone_name):
-        context = _diary_context(check_ins, reminders)
+        context = {
+            "page": page,
+            "rows": [
+                {"check_in": c, "size": diary.size_label(c), "flags": diary.flags(c)}
+                for c in page
+            ],
+            "total": window.total,
+            "concerns": diary.concerns(check_ins=window.ends, reminders=reminders),
+            "chart": chart.chart_svg(
+                window.latest, title_id="chart-title", desc_id="chart-desc", total=window.total
+            )
+            if window.total
+            else "",
+            "chart_summary": chart.summary(window.latest, total=window.total),
+            "open_reminders": services.open_reminders(device=device),
+            "failed_reminders": [r for r in reminders if r.state == Reminder.State.FAILED][:3],
+        }
     context["zone_name"] = zone_name
     context["saved"] = request.GET.get("saved") == "1"
     return render_page(request, "reminders/diary.html", context)
-
-
-def _diary_context(check_ins: list[CheckIn], reminders: list[Reminder]) -> dict:
-    rows = [
-        {
-            "check_in": c,
-            "size": diary.size_label(c),
-            "flags": diary.flags(c),
-        }
-        for c in reversed(check_ins)
-    ]
-    return {
-        "rows": rows,
-        "concerns": diary.concerns(check_ins=check_ins, reminders=reminders),
-        "chart": chart.chart_svg(check_ins, title_id="chart-title", desc_id="chart-desc")
-        if check_ins
-        else "",
-        "chart_summary": chart.summary(check_ins),
-        "open_reminders": [r for r in reminders if r.is_open],
-    }
 
 
 @require_POST
 def check_again(request: HttpRequest) -> HttpResponse:
     """Start triage again with the last answers, brought up to date by the newest check-in."""
     device = current_device(request)
-    check_ins = services.check_ins_for(device=device)
+    ends = services.diary_window(device=device, latest=1).ends
     earlier, earlier_on = services.latest_triage(device=device)
     if not earlier:
         earlier = handoff.finished_answers(request)
         earlier_on = timezone.localdate()
     answers = earlier
-    if check_ins:
+    if ends:
         answers = recheck.recheck_answers(
             earlier=earlier,
             earlier_on=earlier_on,
-            latest=check_ins[-1],
-            grown=diary.has_grown(check_ins),
+            latest=ends[-1],
+            grown=diary.has_grown(ends),
             today=timezone.localdate(),
         )
     return see_other(handoff.start_again_with(request, answers))

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.test import Client
 
 from apps.reminders import push, services
@@ -74,3 +75,11 @@ def due_reminder(device, *, minutes_ago: int = 1, channel: str = "push"):
         tz_name="Europe/London",
         channel=channel,
     )
+
+
+@pytest.fixture
+def known_datetime():
+    """The clock at 2030-01-15 12:00 UTC (and ticking): the fixed dates of these tests, late
+    in 2030, are then within the two years ahead that a reminder may be set for."""
+    with time_machine.travel(dt.datetime(2030, 1, 15, 12, 0, tzinfo=dt.UTC), tick=True):
+        yield

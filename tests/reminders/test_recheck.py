@@ -35,6 +35,8 @@ EARLIER = {
     "background": ["none"],
 }
 
+pytestmark = pytest.mark.usefixtures("known_datetime")
+
 
 def check_in(**fields) -> CheckIn:
     values = {"size_cm": None, "size_word": "", "pain": 0}

@@ -162,7 +162,7 @@ def test_diary_says_when_it_has_not_settled(device):
         _check_in(device, size_cm=Decimal("2.0"), pain=2)
         found = diary.concerns(
             check_ins=services.check_ins_for(device=device),
-            reminders=services.reminders_for(device=device),
+            reminders=services.recent_reminders(device=device),
         )
     assert [c.code for c in found] == ["not_settled"]
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from apps.reminders import services
 from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
 
 
 def make_reminder(device, **fields) -> Reminder:
@@ -157,7 +157,12 @@ def test_snooze_change_cancel(device_client, vapid_key):
     assert reminder.due_at == dt.datetime(2030, 10, 27, 9, 0, tzinfo=dt.UTC)
     phone.post(
         f"/reminders/{reminder.pk}/",
-        {"date": "2030-11-02", "time": "18:30", "timezone": "America/New_York", "channel": "push"},
+        {
+            "date": "2030-11-02",
+            "time": "18:30",
+            "timezone": "America/New_York",
+            "channel": "calendar",
+        },
     )
     reminder.refresh_from_db()
     assert reminder.due_at == dt.datetime(2030, 11, 2, 22, 30, tzinfo=dt.UTC)
@@ -169,7 +174,7 @@ def test_snooze_change_cancel(device_client, vapid_key):
 def test_push_subscription_and_turning_it_off(device_client, vapid_key):
     phone = device_client()
     subscription = {
-        "endpoint": "https://push.example/abc",
+        "endpoint": "https://fcm.googleapis.com/fcm/send/abc",
         "keys": {"p256dh": "BPublicKey", "auth": "secret"},
     }
     response = phone.post(

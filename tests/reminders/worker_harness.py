@@ -1,21 +1,19 @@
 """Run the real `manage.py db_worker` in subprocesses against a file SQLite or a throwaway
 PostgreSQL, so a worker can be SIGKILLed in the middle of sending."""
 
-import contextlib
 import json
 import os
-import pwd
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from tests.pg_server import PostgresServer
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("LUMPGUIDE_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
 SETUP = """
 import datetime as dt, json, os
@@ -29,12 +27,6 @@ for _ in range(spec["count"]):
     services.schedule_reminder(device=device, local_date=local.date(),
         local_time=local.time().replace(microsecond=0), tz_name="Europe/London", channel="push")
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Database:
@@ -54,63 +46,8 @@ class SqliteDatabase(Database):
             return conn.execute(sql).fetchall()
 
 
-class PostgresDatabase(Database):
+class PostgresDatabase(PostgresServer, Database):
     """initdb + pg_ctl in a temporary folder, on a free port, as a non-root user."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.port = free_port()
-        self.url = f"postgres://postgres@127.0.0.1:{self.port}/lumpguide"
-
-    @staticmethod
-    def available() -> bool:
-        return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
-
-    def _run(self, *args: str) -> None:
-        command = [str(PG_BIN / args[0]), *args[1:]]
-        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-            command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=60)
-
-    def start(self) -> "PostgresDatabase":
-        data = self.folder / "data"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
-            user = pwd.getpwnam("postgres")
-            os.chown(self.folder, user.pw_uid, user.pw_gid)
-            self.folder.chmod(0o755)
-            parent = self.folder.parent
-            while parent != parent.parent:  # pytest's tmp folders are 0700
-                parent.chmod(parent.stat().st_mode | 0o005)
-                parent = parent.parent
-        self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        self._run(
-            "pg_ctl",
-            "-D",
-            str(data),
-            "-l",
-            str(self.folder / "server.log"),
-            "-o",
-            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "-w",
-            "start",
-        )
-        self._run(
-            "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "lumpguide"
-        )
-        return self
-
-    def stop(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError):
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
-
-    def query(self, sql: str) -> list[tuple]:
-        import psycopg
-
-        with psycopg.connect(
-            f"host=127.0.0.1 port={self.port} user=postgres dbname=lumpguide"
-        ) as c:
-            return c.execute(sql).fetchall()
 
 
 class Harness:
@@ -121,6 +58,7 @@ class Harness:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings_test",
+            "LUMPGUIDE_MAX_OPEN_REMINDERS": "1000",  # more than the 20 a phone may have
             "DATABASE_URL": database.url,
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "LUMPGUIDE_VAPID_PRIVATE_KEY_FILE": str(vapid_key),
