@@ -1,13 +1,12 @@
 """Site-wide pages: home, offline, settings, the web app manifest and the service worker."""
 
 import json
+import re
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from lumpguide import offline_manifest
 from lumpguide.regions import COOKIE_NAME, REGIONS
 from lumpguide.rendering import render_page
+
+_LOCAL_PATH = re.compile(r"/(?![/\\])[!-~]{0,500}")
+
+
+def safe_next(url: str) -> str:
+    """`url` if it is a path on this site (printable ASCII, not //host), else ""."""
+    return url if _LOCAL_PATH.fullmatch(url) else ""
 
 
 @require_GET
@@ -29,17 +35,13 @@ def offline(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next") or "")
     if request.method == "POST":
         code = request.POST.get("region", "")
         if code not in REGIONS:
             context = {"next": next_url, "error": _("Choose one of the regions listed.")}
             return render_page(request, "settings.html", context, status=400)
-        response = redirect(next_url or f"{reverse('settings')}?saved=1")
+        response = HttpResponseRedirect(next_url or f"{reverse('settings')}?saved=1")
         response.set_cookie(
             COOKIE_NAME,
             code,

@@ -1,3 +1,5 @@
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
@@ -5,11 +7,13 @@ from apps.conditions import selectors
 from lumpguide.rendering import render_page
 
 MAX_QUERY_LENGTH = 100
+# NUL and other control characters mean nothing in a search (and PostgreSQL refuses NUL).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
     articles = selectors.search_articles(query) if query else selectors.published_articles()
     context = {"articles": articles, "query": query}
     return render_page(request, "conditions/article_list.html", context, partial="results")

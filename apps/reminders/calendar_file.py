@@ -8,6 +8,7 @@ from icalendar import Alarm, Calendar, Event
 from apps.reminders.models import Reminder
 
 EVENT_LENGTH = dt.timedelta(minutes=15)
+LATEST_START = dt.datetime.max.replace(tzinfo=dt.UTC) - EVENT_LENGTH
 
 
 def reminder_calendar(*, reminder: Reminder, check_in_url: str, host: str) -> bytes:
@@ -15,6 +16,8 @@ def reminder_calendar(*, reminder: Reminder, check_in_url: str, host: str) -> by
     alarm = Alarm.new_display(
         description=_("Time to check your lump with LumpGuide"), trigger=dt.timedelta(0)
     )
+    start = reminder.due_at.astimezone(dt.UTC)
+    end = start + EVENT_LENGTH if start < LATEST_START else start
     event = Event.new(
         summary=_("Check your lump (LumpGuide)"),
         description=_(
@@ -23,9 +26,10 @@ def reminder_calendar(*, reminder: Reminder, check_in_url: str, host: str) -> by
             "you feel unwell, check it again or see a doctor."
         )
         % {"url": check_in_url},
-        start=reminder.due_at.astimezone(dt.UTC),
-        end=reminder.due_at.astimezone(dt.UTC) + EVENT_LENGTH,
-        uid=f"lumpguide-reminder-{reminder.pk}-{reminder.device_id}@{host}",
+        start=start,
+        end=end,
+        # Stable for the reminder (a changed one replaces the event), with no database id.
+        uid=f"lumpguide-reminder-{reminder.uid}@{host}",
         url=check_in_url,
         subcomponents=[alarm],
     )

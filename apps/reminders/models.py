@@ -46,6 +46,8 @@ class Reminder(models.Model):
         FAILED = "failed", _("Could not be sent")
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="reminders")
+    # The calendar event's UID: stable and unguessable, unlike the database id.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The person's wall-clock time and zone are the truth; due_at (UTC) is derived from them.
     local_date = models.DateField()
     local_time = models.TimeField()

@@ -433,64 +433,6 @@ def delete_check_in(*, device: Device, check_in_id: int) -> None:
 # Your data ----------------------------------------------------------------------------------
 
 
-def export_data(*, device: Device | None) -> dict:
-    """Everything stored for this device, as JSON-ready data."""
-    if device is None:
-        return {"device": None, "reminders": [], "push_subscriptions": [], "check_ins": []}
-
-    def iso(value):
-        return value.isoformat() if value else None
-
-    return {
-        "device": {"id": device.pk, "created_at": iso(device.created_at)},
-        "reminders": [
-            {
-                "id": r.pk,
-                "local_date": iso(r.local_date),
-                "local_time": r.local_time.strftime("%H:%M"),
-                "timezone": r.timezone,
-                "due_at_utc": iso(r.due_at),
-                "channel": r.channel,
-                "follow_up_days": r.follow_up_days,
-                "triage_answers": r.triage_answers,
-                "state": r.state,
-                "attempts": r.attempts,
-                "sent_at": iso(r.sent_at),
-                "created_at": iso(r.created_at),
-                "push_attempts": [
-                    {
-                        "attempt_id": str(a.attempt_id),
-                        "status_code": a.status_code,
-                        "outcome": a.outcome,
-                        "at": iso(a.created_at),
-                    }
-                    for a in r.push_attempts.all()
-                ],
-            }
-            for r in Reminder.objects.filter(device=device).prefetch_related("push_attempts")
-        ],
-        "push_subscriptions": [
-            {"endpoint": s.endpoint, "created_at": iso(s.created_at)}
-            for s in PushSubscription.objects.filter(device=device)
-        ],
-        "check_ins": [
-            {
-                "key": str(c.key),
-                "recorded_at": iso(c.recorded_at),
-                "size_cm": str(c.size_cm) if c.size_cm is not None else None,
-                "size_word": c.size_word,
-                "pain": c.pain,
-                "red": c.red,
-                "hot": c.hot,
-                "leaking": c.leaking,
-                "colour_changed": c.colour_changed,
-                "note": c.note,
-            }
-            for c in CheckIn.objects.filter(device=device)
-        ],
-    }
-
-
 @transaction.atomic
 def delete_everything(*, device: Device | None) -> None:
     """Reminders, subscriptions, check-ins, attempts and the device itself."""

@@ -1,6 +1,7 @@
 """Background tasks (Django's task framework; django-tasks-db runs them with `db_worker`)."""
 
 import datetime as dt
+from importlib import import_module
 
 from django.conf import settings
 from django.db.models import Q
@@ -19,9 +20,16 @@ def send_reminder(*, reminder_id: int, version: int) -> str:
 
 @task()
 def sweep_reminders() -> int:
-    """Every few minutes: queue due reminders that have no task waiting, then come back."""
+    """Every few minutes: queue due reminders that have no task waiting, then come back.
+    Also deletes expired sessions (triage answers older than the session's 14 days), as
+    `manage.py clearsessions` would, so that the start page's promise holds."""
     ensure_sweep()
+    clear_expired_sessions()
     return sweep()
+
+
+def clear_expired_sessions() -> None:
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 def enqueue_send(*, reminder_id: int, version: int, at: dt.datetime) -> None:

@@ -4,9 +4,7 @@ Every page that shows personal data is sent with Cache-Control: no-store, so the
 worker never keeps it; the empty check-in form is the exception (it opens offline).
 """
 
-import json
-
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.reminders import calendar_file, chart, diary, push, push_endpoints, recheck, services
+from apps.reminders import your_data as your_data_export
 from apps.reminders.device import current_device, device_for_write, forget_device, uses_device
 from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
 from apps.reminders.models import CheckIn, Reminder
@@ -292,8 +291,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
         context = {
             "page": page,
             "rows": [
-                {"check_in": c, "size": diary.size_label(c), "flags": diary.flags(c)}
-                for c in page
+                {"check_in": c, "size": diary.size_label(c), "flags": diary.flags(c)} for c in page
             ],
             "total": window.total,
             "concerns": diary.concerns(check_ins=window.ends, reminders=reminders),
@@ -338,10 +336,13 @@ def check_again(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def your_data(request: HttpRequest) -> HttpResponse:
-    data = services.export_data(device=current_device(request))
+    device = current_device(request)
     context = {
-        "data": data,
-        "data_json": json.dumps(data, indent=2, ensure_ascii=False),
+        "counts": your_data_export.counts(device=device),
+        "reminders": services.reminders_page(device=device, page=request.GET.get("reminders_page")),
+        "check_ins": services.check_ins_page(device=device, page=request.GET.get("check_ins_page")),
+        "answer_rows": handoff.session_rows(request),
+        "has_filled_in": bool(handoff.session_data(request)["filled_in"]),
         "deleted": request.GET.get("deleted") == "1",
     }
     return render_page(request, "reminders/your_data.html", context)
@@ -350,8 +351,12 @@ def your_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def your_data_download(request: HttpRequest) -> HttpResponse:
-    data = services.export_data(device=current_device(request))
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response = StreamingHttpResponse(
+        your_data_export.export_json(
+            device=current_device(request), triage_session=handoff.session_data(request)
+        ),
+        content_type="application/json",
+    )
     response["Content-Disposition"] = 'attachment; filename="lumpguide-my-data.json"'
     return response
 
@@ -360,8 +365,10 @@ def your_data_download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @uses_device
 def your_data_delete(request: HttpRequest) -> HttpResponse:
+    """Delete the phone's rows and its session (the triage answers in it included)."""
     if request.method == "POST":
         services.delete_everything(device=current_device(request))
         forget_device(request)
+        request.session.flush()
         return see_other(f"{reverse('reminders:your_data')}?deleted=1")
     return render_page(request, "reminders/your_data_delete.html", {})

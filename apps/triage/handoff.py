@@ -5,8 +5,9 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from apps.triage import flow
+from apps.triage.presenters import answer_rows
 from apps.triage.questionnaire_store import current_questionnaire
-from apps.triage.session_answers import clear_answers, get_answers, save_prefill
+from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_prefill
 
 
 def finished_answers(request: HttpRequest) -> dict[str, list[str]]:
@@ -22,3 +23,20 @@ def start_again_with(request: HttpRequest, answers: dict[str, list[str]]) -> str
     clear_answers(request)
     save_prefill(request, flow.suggestions(questionnaire, answers))
     return reverse("triage:question", args=[flow.question_order(questionnaire)[0]])
+
+
+def session_data(request: HttpRequest) -> dict[str, dict[str, list[str]]]:
+    """What triage keeps in this browser's session: the answers given, and the answers
+    filled in from the diary for the person to confirm."""
+    return {"answers": get_answers(request), "filled_in": get_prefill(request)}
+
+
+def session_rows(request: HttpRequest) -> list[dict]:
+    """The answers in this browser's session, in words (question, chosen labels)."""
+    questionnaire = current_questionnaire()
+    state = flow.resume(questionnaire, get_answers(request))
+    return answer_rows(
+        questionnaire.public_dict()["questions"],
+        state.answers,
+        lambda question_id: reverse("triage:question", args=[question_id]),
+    )

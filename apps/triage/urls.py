@@ -9,7 +9,9 @@ urlpatterns = [
     path("check/summary/", views.summary, name="summary"),
     path("check/result/", views.result, name="result"),
     path("check/restart/", views.restart, name="restart"),
+    path("check/forget/", views.forget, name="forget"),
     path("check/spec.json", views.spec, name="spec"),
     path("api/triage/questionnaire", api.questionnaire, name="api-questionnaire"),
     path("api/triage/next", api.next_question, name="api-next"),
+    path("api/triage/openapi.json", api.openapi, name="api-openapi"),
 ]

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from apps.triage import flow
 from apps.triage.engine import AnswerError
-from apps.triage.presenters import answer_rows, offline_ui, red_flag_labels, urgency_view
+from apps.triage.presenters import (
+    answer_error_message,
+    answer_rows,
+    offline_ui,
+    red_flag_labels,
+    urgency_view,
+)
 from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
 from lumpguide.context_processors import current_region
@@ -45,6 +51,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "first_url": reverse("triage:question", args=[first]),
         "resume_url": _current_screen_url(state) if state.answers else None,
+        "forgotten": request.GET.get("forgotten") == "1" and not state.answers,
     }
     return _screen(request, "triage/start.html", context)
 
@@ -75,8 +82,10 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
         else:
             try:
                 state = flow.answer(questionnaire, state.answers, question_id, chosen)
-            except AnswerError as exc:
-                error = str(exc)
+            except AnswerError:
+                error = answer_error_message(
+                    question=questionnaire.question(question_id), chosen=chosen
+                )
             else:
                 save_answers(request, state.answers)
                 return see_other(_current_screen_url(state))
@@ -144,6 +153,13 @@ def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
 def restart(request: HttpRequest) -> HttpResponse:
     clear_answers(request)
     return see_other(reverse("triage:start"))
+
+
+@require_POST
+def forget(request: HttpRequest) -> HttpResponse:
+    """Delete this walk's answers (and any filled in from the diary) from the session now."""
+    clear_answers(request)
+    return see_other(f"{reverse('triage:start')}?forgotten=1")
 
 
 @require_GET

@@ -1,6 +1,7 @@
 """Reminder fixtures: a VAPID key, the loopback push service, devices and subscriptions."""
 
 import datetime as dt
+import json
 
 import pytest
 import time_machine
@@ -83,3 +84,10 @@ def known_datetime():
     in 2030, are then within the two years ahead that a reminder may be set for."""
     with time_machine.travel(dt.datetime(2030, 1, 15, 12, 0, tzinfo=dt.UTC), tick=True):
         yield
+
+
+def my_data(client) -> dict:
+    """The "Your data" download (a streamed JSON file), parsed."""
+    response = client.get("/your-data/lumpguide-my-data.json")
+    assert response.status_code == 200 and response.streaming
+    return json.loads(b"".join(response.streaming_content))

@@ -13,6 +13,7 @@ from apps.reminders.models import CheckIn, Reminder
 from apps.reminders.recheck import SIZE_WORD_ANSWER, onset_answer, recheck_answers, size_answer
 from apps.triage import flow
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire_file
+from tests.reminders.conftest import my_data
 from tests.reminders.test_views import make_check_in
 from tests.triage.test_views import walk_forms
 
@@ -265,7 +266,7 @@ def test_check_again_needs_csrf(device_client):
 def test_your_data_includes_the_kept_answers(device_client, vapid_key):
     client = device_client()
     remind_me_after_a_triage(client)
-    data = client.get("/your-data/lumpguide-my-data.json").json()
+    data = my_data(client)
     assert data["reminders"][0]["triage_answers"]["feel"] == ["soft"]
 
 

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from apps.reminders import services
 from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
+from tests.reminders.conftest import my_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
 
@@ -102,7 +103,7 @@ def test_one_phone_cannot_touch_anothers_data(device_client, vapid_key):
         assert getattr(bob, method)(url, {"by": "1d"}).status_code == 404, url
         assert getattr(Client(), method)(url, {"by": "1d"}).status_code == 404, url
     assert "alice" not in bob.get("/diary/").content.decode()
-    assert bob.get("/your-data/lumpguide-my-data.json").json()["check_ins"] == []
+    assert my_data(bob)["check_ins"] == []
     reminder.refresh_from_db()
     assert reminder.state == "scheduled" and reminder.version == 1
     assert CheckIn.objects.filter(pk=check_in.pk).exists()
@@ -142,7 +143,8 @@ def test_calendar_file(device_client, vapid_key):
     calendar = Calendar.from_ical(response.content)
     [event] = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == dt.datetime(2030, 10, 20, 8, 0, tzinfo=dt.UTC)
-    assert str(event["uid"]).startswith(f"lumpguide-reminder-{reminder.pk}-")
+    assert str(event["uid"]) == f"lumpguide-reminder-{reminder.uid}@testserver"
+    assert str(reminder.pk) not in str(event["uid"]).split("@")[0].split("-")
     [alarm] = event.walk("VALARM")
     assert str(alarm["action"]) == "DISPLAY"
     assert "http://testserver/diary/check-in/" in str(event["url"])
@@ -255,7 +257,7 @@ def test_your_data_download_and_delete(device_client, settings, vapid_key):
     assert "private" in page
     download = phone.get("/your-data/lumpguide-my-data.json")
     assert download["Content-Disposition"].startswith("attachment;")
-    data = download.json()
+    data = my_data(phone)
     assert len(data["reminders"]) == 1 and data["check_ins"][0]["note"] == "private"
     assert phone.get("/your-data/delete/").status_code == 200  # the confirmation
     response = phone.post("/your-data/delete/")
