@@ -49,6 +49,7 @@ MIDDLEWARE = [
     # middleware pads responses against BREACH, and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lumpguide.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,6 +140,49 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# A form whose CSRF token no longer matches gets the 403 page that says to go back and try
+# again (JSON under /api/).
+CSRF_FAILURE_VIEW = "lumpguide.errors.csrf_failure"
+
+# Permissions-Policy (lumpguide/middleware.py): browser features LumpGuide never uses, turned
+# off for every page. Each feature maps to the origins allowed to use it; empty allows none.
+# Only features Chromium recognises: it logs an error on every page for any other name (such as
+# "bluetooth"), and tests/browser/test_error_pages.py checks there is none.
+LUMPGUIDE_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "captured-surface-control",
+        "compute-pressure",
+        "display-capture",
+        "encrypted-media",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "speaker-selection",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
 
 # Trust X-Forwarded-Proto (and the client address in X-Forwarded-For) only when a reverse
 # proxy that sets them, and strips what clients send, stands in front of LumpGuide.

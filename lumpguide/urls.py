@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from lumpguide import views
+from lumpguide import errors, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,3 +17,8 @@ urlpatterns = [
     path("", include("apps.reminders.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -1,10 +1,12 @@
 """Turn an assessment into what the result screen shows for the person's region."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.triage.engine import Question
 from lumpguide.regions import Region
 
 CARD_CLASS = {
@@ -141,3 +143,18 @@ def offline_ui(region: Region) -> dict:
         "print": _("Print or save this summary"),
         "change_answers": _("Change your answers"),
     }
+
+
+def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
+    """What the question screen says when the engine refuses the options chosen (AnswerError).
+
+    The engine's own message is for the API; this one is plain words for the person.
+    """
+    options = [question.option(option_id) for option_id in chosen]
+    well_formed = None not in options and len(set(chosen)) == len(chosen)
+    exclusive = [o for o in options if o is not None and o.exclusive]
+    if well_formed and len(options) > 1 and exclusive:
+        return _("Choose either “%(option)s” or the signs you have, not both.") % {
+            "option": exclusive[0].label
+        }
+    return _("Choose one of the answers shown.")

@@ -191,3 +191,75 @@ def test_answers_before_a_stale_one_are_kept(client):
     assert client.get("/check/summary/")["Location"] == "/check/q/location/"
     earlier = client.get("/check/q/urgent_signs/").content.decode()
     assert re.search(r'value="none"\s+checked', earlier)
+
+
+# Plain words when an answer cannot be accepted ----------------------------------------------
+
+
+def answer_until(client, question_id):
+    """Answer each screen with no findings until the screen for question_id is reached."""
+    qs = questions(client)
+    url = "/check/q/emergency_signs/"
+    for _ in range(30):
+        if url == f"/check/q/{question_id}/":
+            return url
+        current = url.split("/")[-2]
+        url = client.post(url, {"option": choose(qs[current], frozenset())})["Location"]
+    raise AssertionError(f"never reached {question_id}")
+
+
+def error_of(response) -> str:
+    match = re.search(
+        r'<p class="error-message" id="error-[^"]+">([^<]+)</p>', response.content.decode()
+    )
+    return match.group(1)
+
+
+def test_none_of_these_with_a_sign_is_explained_in_plain_words(client):
+    url = answer_until(client, "urgent_signs")
+    response = client.post(url, {"option": ["fever", "none"]})
+    assert response.status_code == 400
+    assert error_of(response) == "Choose either “None of these” or the signs you have, not both."
+    assert "cannot be combined" not in response.content.decode()
+    assert re.search(r'value="fever"\s+checked', response.content.decode())
+
+
+def test_the_exclusive_options_own_label_is_named(client):
+    url = answer_until(client, "skin")
+    response = client.post(url, {"option": ["red", "normal"]})
+    assert response.status_code == 400
+    assert error_of(response) == (
+        "Choose either “None of these, the skin looks normal” or the signs you have, not both."
+    )
+
+
+def test_two_answers_to_a_single_choice_question_get_a_plain_message(client):
+    url = answer_until(client, "size")
+    response = client.post(url, {"option": ["small", "large"]})
+    assert response.status_code == 400
+    assert error_of(response) == "Choose one of the answers shown."
+    assert "takes exactly one option" not in response.content.decode()
+
+
+@pytest.mark.parametrize("options", [["bogus"], ["none", "bogus"], ["none", "none"]])
+def test_other_refused_answers_get_a_plain_message(client, options):
+    response = client.post("/check/q/emergency_signs/", {"option": options})
+    assert response.status_code == 400
+    assert error_of(response) == "Choose one of the answers shown."
+    assert "unknown option" not in response.content.decode()
+
+
+def test_htmx_gets_the_plain_message_too(client):
+    response = client.post(
+        "/check/q/emergency_signs/", {"option": ["saddle", "none"]}, headers=HTMX
+    )
+    assert response.status_code == 400
+    assert "<html" not in response.content.decode()
+    assert error_of(response) == "Choose either “None of these” or the signs you have, not both."
+
+
+def test_the_api_keeps_the_engines_message(client):
+    body = {"answers": {"emergency_signs": ["none"], "urgent_signs": ["fever", "none"]}}
+    response = client.post("/api/triage/next", json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert "cannot be combined with other options" in response.json()["error"]
