@@ -1,13 +1,20 @@
-"""The JSON API in the triage contract. Stateless: no session, cookie or CSRF token."""
+"""The JSON API in the triage contract. Stateless: no session, cookie or CSRF token.
+
+Every view answers the methods it serves, HEAD where it serves GET, and OPTIONS with 204 and
+`Allow`; any other method gets a JSON 405 with `Allow` (as apps/triage/openapi.py documents).
+"""
 
 import json
+from collections.abc import Callable
+from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.triage.engine import AnswerError, next_step
+from apps.triage.openapi import allow_header, openapi_document
 from apps.triage.questionnaire_store import current_questionnaire
 
 
@@ -15,17 +22,39 @@ def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+def api_view(*methods: str) -> Callable:
+    """Serve `methods` (HEAD too with GET); OPTIONS gets 204 and any other method a JSON 405,
+    both with `Allow`. The API uses no cookies, so no view needs a CSRF token."""
+    allow = allow_header(methods)
+    served = {*methods, *(["HEAD"] if "GET" in methods else [])}
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @csrf_exempt
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "OPTIONS":
+                response = HttpResponse(status=204)
+                del response["Content-Type"]  # no body, so no type
+            elif request.method not in served:
+                response = error(f"Method not allowed here; use {' or '.join(methods)}.", 405)
+            else:
+                return view(request, *args, **kwargs)
+            response["Allow"] = allow
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+@api_view("GET")
 @cache_control(max_age=300, public=True)
 def questionnaire(request: HttpRequest) -> JsonResponse:
-    if request.method != "GET":
-        return error("Use GET for the questionnaire.", status=405)
     return JsonResponse(current_questionnaire().public_dict())
 
 
-@csrf_exempt
+@api_view("POST")
 def next_question(request: HttpRequest) -> JsonResponse:
-    if request.method != "POST":
-        return error("Use POST with a JSON body for the next step.", status=405)
     try:
         payload = json.loads(request.body)
     except RequestDataTooBig:
@@ -42,3 +71,10 @@ def next_question(request: HttpRequest) -> JsonResponse:
     except AnswerError as exc:
         return error(str(exc))
     return JsonResponse(step.to_dict())
+
+
+@api_view("GET")
+@cache_control(max_age=300, public=True)
+def openapi(request: HttpRequest) -> JsonResponse:
+    """The OpenAPI 3.1 document of this API (apps/triage/openapi.py)."""
+    return JsonResponse(openapi_document())

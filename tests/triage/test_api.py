@@ -151,3 +151,16 @@ def test_no_json_body_causes_a_server_error(client, body):
 def test_no_byte_string_causes_a_server_error(client, raw):
     response = client.post("/api/triage/next", raw, content_type="application/json")
     assert response.status_code in (200, 400)
+
+
+def test_a_read_only_endpoint_answers_post_with_a_json_405_not_a_csrf_failure():
+    """Regression: POST to the questionnaire got Django's CSRF failure, not a JSON 405."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/api/triage/questionnaire", "{}", content_type="application/json")
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response.json()["error"]
+    assert not response.cookies
