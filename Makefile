@@ -38,6 +38,7 @@ browser: ## Install Debian's Chromium for the browser tests, if it is missing
 
 run: install ## Migrate, load the articles, start the web server and the task worker
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_articles
 	$(PY) manage.py load_questionnaire
 	$(PY) manage.py ensure_vapid_keys

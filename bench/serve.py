@@ -34,6 +34,7 @@ def running_server(*, workers: int = 2, extra_env: dict | None = None) -> Iterat
         manage = [PYTHON, "manage.py"]
         for command in (
             ["migrate", "-v0"],
+            ["createcachetable"],
             ["load_articles"],
             ["load_questionnaire"],
             ["collectstatic", "--no-input", "-v0"],

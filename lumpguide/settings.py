@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "lumpguide.limits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "lumpguide.urls"

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 
 from apps.reminders import services
 from apps.reminders.models import Device
+from lumpguide import limits
 
 MAX_AGE = 2 * 365 * 24 * 3600
 
@@ -23,6 +24,7 @@ def device_for_write(request: HttpRequest) -> Device:
     """The device, created on first need; the cookie is set by @uses_device."""
     device = current_device(request)
     if device is None:
+        limits.check_new_device(request)
         device, key = services.create_device()
         request._lumpguide_device = device
         request._lumpguide_new_key = key

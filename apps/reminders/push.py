@@ -112,6 +112,8 @@ def send(
         return _classify(status, exc.retry_after, str(exc)[:200])
     except (requests.RequestException, OSError) as exc:
         return PushResult(Outcome.RETRY, detail=f"{type(exc).__name__}: {exc}"[:200])
+    except (ValueError, TypeError) as exc:  # keys that cannot encrypt: the subscription is bad
+        return PushResult(Outcome.REFUSED, detail=f"{type(exc).__name__}: {exc}"[:200])
     return _classify(response.status_code, None, "")
 
 

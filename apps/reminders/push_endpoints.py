@@ -7,10 +7,12 @@ matches that domain's subdomains. It is checked when a phone subscribes and agai
 every send, and no redirect is ever followed (push.send).
 """
 
+import base64
 import json
 import re
 from urllib.parse import urlsplit
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 
 MAX_LENGTH = 1000
@@ -75,7 +77,33 @@ def parse_subscription(body: bytes) -> dict[str, str]:
         p256dh, auth = keys["p256dh"], keys["auth"]
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise EndpointRefused("Expected a PushSubscription as JSON.") from exc
-    for key, most in ((p256dh, 200), (auth, 100)):
-        if not (isinstance(key, str) and len(key) <= most and _KEY.fullmatch(key)):
-            raise EndpointRefused("The subscription's keys are not valid.")
+    if not (valid_p256dh(p256dh) and valid_auth(auth)):
+        raise EndpointRefused("The subscription's keys are not valid.")
     return {"endpoint": check_endpoint(endpoint), "p256dh": p256dh, "auth": auth}
+
+
+def _b64url(value: object, most: int) -> bytes | None:
+    if not (isinstance(value, str) and len(value) <= most and _KEY.fullmatch(value)):
+        return None
+    try:
+        return base64.urlsafe_b64decode(value.rstrip("=") + "=" * (-len(value.rstrip("=")) % 4))
+    except ValueError:
+        return None
+
+
+def valid_p256dh(value: object) -> bool:
+    """The browser's P-256 public key: 65 bytes, a point on the curve."""
+    raw = _b64url(value, 200)
+    if raw is None or len(raw) != 65:
+        return False
+    try:
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+    except ValueError:
+        return False
+    return True
+
+
+def valid_auth(value: object) -> bool:
+    """The subscription's authentication secret: 16 bytes."""
+    raw = _b64url(value, 100)
+    return raw is not None and len(raw) == 16

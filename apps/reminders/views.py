@@ -247,18 +247,26 @@ def check_in(request: HttpRequest) -> HttpResponse:
             response["Cache-Control"] = "no-store"
             return response
         data = form.cleaned_data
-        _check_in, created = services.record_check_in(
-            device=device_for_write(request),
-            key=data["key"],
-            size_cm=data["size_cm"],
-            size_word=data["size_word"],
-            pain=data["pain"],
-            red=data["red"],
-            hot=data["hot"],
-            leaking=data["leaking"],
-            colour_changed=data["colour_changed"],
-            note=data["note"],
-        )
+        try:
+            _check_in, created = services.record_check_in(
+                device=device_for_write(request),
+                key=data["key"],
+                size_cm=data["size_cm"],
+                size_word=data["size_word"],
+                pain=data["pain"],
+                red=data["red"],
+                hot=data["hot"],
+                leaking=data["leaking"],
+                colour_changed=data["colour_changed"],
+                note=data["note"],
+            )
+        except services.LimitReached as limit:
+            if wants_json:
+                return _limit_reached(JsonResponse({"error": limit.message}), limit)
+            form.add_error(None, limit.message)
+            response = render_page(request, "reminders/check_in.html", {"form": form})
+            response["Cache-Control"] = "no-store"
+            return _limit_reached(response, limit)
         if wants_json:
             return JsonResponse({"ok": True, "created": created}, status=201 if created else 200)
         return see_other(f"{reverse('reminders:diary')}?saved=1")

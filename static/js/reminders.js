@@ -151,8 +151,9 @@
                   window.location.assign(form.getAttribute("data-diary-url") + "?saved=1");
                 });
               }
-              if (response.status === 400) {
-                /* Let the server show what is wrong, as without JavaScript. */
+              if (response.status === 400 || response.status === 429) {
+                /* Let the server show what is wrong (or the day's limit), as without
+                   JavaScript. */
                 return queue("readwrite", function (store) {
                   return store.delete(entry.key);
                 }).then(function () {

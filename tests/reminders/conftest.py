@@ -91,3 +91,13 @@ def my_data(client) -> dict:
     response = client.get("/your-data/lumpguide-my-data.json")
     assert response.status_code == 200 and response.streaming
     return json.loads(b"".join(response.streaming_content))
+
+
+def browser_keys() -> dict[str, str]:
+    """A real subscription's keys: a P-256 public key and a 16-byte secret, base64url."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    raw = public.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return {"p256dh": push.b64url(raw), "auth": push.b64url(bytes(range(16)))}

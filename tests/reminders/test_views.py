@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from apps.reminders import services
 from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
-from tests.reminders.conftest import my_data
+from tests.reminders.conftest import browser_keys, my_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
 
@@ -177,7 +177,7 @@ def test_push_subscription_and_turning_it_off(device_client, vapid_key):
     phone = device_client()
     subscription = {
         "endpoint": "https://fcm.googleapis.com/fcm/send/abc",
-        "keys": {"p256dh": "BPublicKey", "auth": "secret"},
+        "keys": browser_keys(),
     }
     response = phone.post(
         "/reminders/push/subscribe/", json.dumps(subscription), content_type="application/json"
