@@ -206,7 +206,7 @@ def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
     if reminder.state == Reminder.State.CANCELLED:
         raise ReminderError("A cancelled reminder cannot be snoozed.")
     base_date = max(reminder.local_date, local_today(reminder.timezone))
-    if base_date + SNOOZES[by] > latest_reminder_date(reminder.timezone):
+    if base_date > latest_reminder_date(reminder.timezone) - SNOOZES[by]:
         raise ReminderError("A reminder cannot be more than two years ahead.")
     reminder.local_date = base_date + SNOOZES[by]
     reminder.due_at = due_utc(
