@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.csrf import requires_csrf_token
 
 from lumpguide.context_processors import current_region
 from lumpguide.regions import REGIONS, region_for
@@ -63,21 +62,22 @@ def _page(request: HttpRequest, template: str, status: int, context: dict | None
     return render_page(request, template, context, status=status).render()
 
 
-@requires_csrf_token
+# No @requires_csrf_token (Django's default handlers have it): it checks the token again,
+# which reads request.POST, so a body that cannot be parsed (a wrong charset, a multipart
+# body with no boundary) would raise inside the error page and become a 500. The pages'
+# {% csrf_token %} still works: get_token() makes one when the request has none.
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return _json_error(API_MESSAGES[400], 400)
     return _page(request, "400.html", 400)
 
 
-@requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return _json_error(API_MESSAGES[403], 403)
     return _page(request, "403.html", 403)
 
 
-@requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return _json_error(API_MESSAGES[404], 404)

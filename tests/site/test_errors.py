@@ -278,3 +278,20 @@ def test_too_many_requests_prefers_html_for_a_browser(rf):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = errors.too_many_requests(rf.get("/", headers={"Accept": accept}), retry_after=5)
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("path", ["/reminders/new/", "/check/q/urgent_signs/", "/nope/"])
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/x-www-form-urlencoded; charset=utf-16", "multipart/form-data"],
+)
+def test_a_body_that_cannot_be_parsed_is_not_a_500(db, path, content_type):
+    """The error pages do not read the body again (Django's own handlers' requires_csrf_token
+    would, and fail a second time)."""
+    client = Client(raise_request_exception=False)
+    client.get("/settings/")
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        path, b"option=a", content_type=content_type, headers={"X-CSRFToken": token}
+    )
+    assert response.status_code < 500
