@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test lint format bench install browser clean
+.PHONY: help run test fuzz lint format bench install browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -58,6 +58,16 @@ test: install browser ## Lint, then run every test (unit, integration, JavaScrip
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
 	node --test tests/js/
 	$(VENV)/bin/pytest
+
+fuzz: install ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
+	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-420}; status=0; \
+	echo "Fuzzing on SQLite, LUMPGUIDE_FUZZ_EXAMPLES=$$examples per target..."; \
+	LUMPGUIDE_FUZZ_EXAMPLES=$$examples $(VENV)/bin/pytest -m fuzz tests/fuzz || status=1; \
+	echo "Fuzzing on a throwaway PostgreSQL, LUMPGUIDE_FUZZ_EXAMPLES=$$examples per target..."; \
+	LUMPGUIDE_FUZZ_DB=postgres LUMPGUIDE_FUZZ_EXAMPLES=$$examples \
+	  $(VENV)/bin/pytest -m fuzz tests/fuzz || status=1; \
+	cat test-artifacts/fuzz-counts.txt; \
+	exit $$status
 
 lint: install ## ruff check and ruff format --check
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,109 @@
+"""A throwaway PostgreSQL server from Debian's binaries: initdb + pg_ctl in a temporary folder,
+on a free port, as a non-root user. Used by the worker crash tests and the fuzz suite."""
+
+import contextlib
+import importlib.util
+import os
+import pwd
+import socket
+import subprocess
+from pathlib import Path
+
+PG_BIN = Path(os.environ.get("LUMPGUIDE_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def missing_reason() -> str:
+    """Why a throwaway PostgreSQL cannot be started here, or "" when it can."""
+    if not PostgresServer.available():
+        return (
+            f"PostgreSQL binaries not found in {PG_BIN} "
+            "(apt-get install postgresql, or set LUMPGUIDE_PG_BIN)"
+        )
+    if importlib.util.find_spec("psycopg") is None:
+        return "psycopg is not installed (requirements-dev.txt)"
+    return ""
+
+
+class PostgresError(RuntimeError):
+    """A PostgreSQL program failed; the message has its output and the server log's end."""
+
+
+class PostgresServer:
+    """initdb + pg_ctl in `folder`, on a free port; a database named `lumpguide`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/lumpguide"
+
+    @staticmethod
+    def available() -> bool:
+        return (PG_BIN / "initdb").exists() and (PG_BIN / "pg_ctl").exists()
+
+    def _run(self, *args: str) -> None:
+        command = [str(PG_BIN / args[0]), *args[1:]]
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            command = ["runuser", "-u", "postgres", "--", *command]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=60)
+        except subprocess.CalledProcessError as exc:
+            log = self.folder / "server.log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise PostgresError(
+                f"{' '.join(command)} exited with {exc.returncode}:\n"
+                f"{exc.stderr.decode(errors='replace')}\n{tail}"
+            ) from exc
+
+    def start(self):
+        data = self.folder / "data"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(self.folder, user.pw_uid, user.pw_gid)
+            self.folder.chmod(0o755)
+            parent = self.folder.parent
+            while parent != parent.parent:  # pytest's tmp folders are 0700
+                parent.chmod(parent.stat().st_mode | 0o005)
+                parent = parent.parent
+        self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        for attempt in range(3):  # another program may take the free port first
+            try:
+                self._run(
+                    "pg_ctl",
+                    "-D",
+                    str(data),
+                    "-l",
+                    str(self.folder / "server.log"),
+                    "-o",
+                    f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+                    "-w",
+                    "start",
+                )
+                break
+            except PostgresError:
+                if attempt == 2:
+                    raise
+                self.port = free_port()
+                self.url = f"postgres://postgres@127.0.0.1:{self.port}/lumpguide"
+        self._run(
+            "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "lumpguide"
+        )
+        return self
+
+    def stop(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError):
+            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+
+    def query(self, sql: str) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=lumpguide"
+        ) as c:
+            return c.execute(sql).fetchall()
