@@ -60,7 +60,7 @@ test: install browser ## Lint, then run every test (unit, integration, JavaScrip
 	$(VENV)/bin/pytest
 
 fuzz: install ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
-	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-420}; status=0; \
+	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-450}; status=0; \
 	echo "Fuzzing on SQLite, LUMPGUIDE_FUZZ_EXAMPLES=$$examples per target..."; \
 	LUMPGUIDE_FUZZ_EXAMPLES=$$examples $(VENV)/bin/pytest -m fuzz tests/fuzz || status=1; \
 	echo "Fuzzing on a throwaway PostgreSQL, LUMPGUIDE_FUZZ_EXAMPLES=$$examples per target..."; \

@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import re
+import sys
 import traceback
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -101,8 +102,10 @@ class Fuzz:
                 yield browser
             transaction.set_rollback(True)
 
-    def record(self, target: str, response, request_text: str) -> None:
-        status = response.status_code
+    def record(self, target: str, response, request_text: str, stream_error=None) -> None:
+        """Count the response; a 5xx, or a streamed body that broke off (`stream_error`, as
+        sys.exc_info()), is a failure."""
+        status = 500 if stream_error else response.status_code
         counts = COUNTS[(target, self.backend)]
         counts["examples"] += 1
         counts[f"{status // 100}xx"] += 1
@@ -111,9 +114,11 @@ class Fuzz:
         counts["max"] = max(counts["max"], status)
         if status < 500:
             return
-        signature, exception = _signature(getattr(response, "exc_info", None))
+        signature, exception = _signature(stream_error or getattr(response, "exc_info", None))
         key = f"{target} | {signature}"
-        text = f"  {request_text}\n  -> {status}"
+        text = f"  {request_text}\n  -> {response.status_code}"
+        if stream_error:
+            text += ", then the streamed body broke off"
         failure = self.failures.get(key)
         if failure is None:
             self.failures[key] = Failure(target, signature, text, exception)
@@ -144,6 +149,7 @@ class Browser:
     def __post_init__(self):
         self.client = Client(enforce_csrf_checks=True, raise_request_exception=False)
         self.refs: dict[str, str] = {}  # what the world's names stood for, for the report
+        self.notes: list[str] = []  # and what else the example set up
         self.jar = {name: self.resolve(value) for name, value in self.visit.cookies.items()}
 
     # Values -------------------------------------------------------------------------------
@@ -154,6 +160,10 @@ class Browser:
         resolved = self.fuzz.world.resolve(value)
         self.refs[repr(value)] = resolved
         return resolved
+
+    def note(self, text: str) -> None:
+        """Say in any report of this example what it set up (a reminder it stored, say)."""
+        self.notes.append(text)
 
     def path(self, template: str, *parts) -> str:
         return template.format(*(self.resolve(p) for p in parts))
@@ -195,9 +205,17 @@ class Browser:
         if self.refs:
             named = ", ".join(f"{name} = {shorten(v, 60)}" for name, v in self.refs.items())
             request_text += f"\n  from the world (tests/fuzz/world.py): {named}"
+        for text in self.notes:
+            request_text += f"\n  {text}"
+        stream_error = None
+        if response.streaming:  # read it all, as a browser would: it may fail part way
+            try:
+                response.content_read = b"".join(response.streaming_content)
+            except Exception:
+                stream_error = sys.exc_info()
         if TRACE:
             print(f"{response.status_code} {request_text}\n")
-        self.fuzz.record(target, response, request_text)
+        self.fuzz.record(target, response, request_text, stream_error)
         for name, morsel in response.cookies.items():
             if morsel["max-age"] == 0 or morsel.value == "":
                 self.jar.pop(name, None)
@@ -213,7 +231,7 @@ class Browser:
         read the token from the hidden input, else from <body hx-headers>, else the cookie."""
         plain = {k: v for k, v in self.visit.headers.items() if k.lower() not in HX_HEADERS}
         response = self.request(target, "GET", page, headers=plain)
-        content = b"" if response.streaming else response.content
+        content = getattr(response, "content_read", b"") if response.streaming else response.content
         for pattern in (CSRF_INPUT, CSRF_HX_HEADERS):
             if match := pattern.search(content):
                 return match.group(1).decode()

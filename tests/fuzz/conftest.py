@@ -6,13 +6,16 @@ test. Run it on this folder alone (`pytest tests/fuzz`, as `make fuzz` does): th
 database is made once per session, for whichever tests come first.
 
 At the end a table of examples and statuses per target and backend goes to the terminal and
-to test-artifacts/fuzz-counts.txt (the rows of both backends, from their latest runs).
+to test-artifacts/fuzz-counts.txt (each backend's latest run with LUMPGUIDE_FUZZ_EXAMPLES set,
+as `make fuzz` sets it), or fuzz-counts-quick.txt (the quick slice of a plain `pytest`).
 """
 
 import datetime as dt
 import json
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -38,7 +41,7 @@ def use_database(entry: dict) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+def django_db_modify_db_settings(django_db_modify_db_settings):
     """As tests/conftest.py does; with LUMPGUIDE_FUZZ_DB=postgres, a throwaway PostgreSQL."""
     if FUZZ_DB in {"postgres", "postgresql"}:
         reason = pg_server.missing_reason()
@@ -46,12 +49,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory)
             pytest.skip(f"LUMPGUIDE_FUZZ_DB=postgres: {reason}")
         from lumpguide.database import database_from_url
 
-        server = pg_server.PostgresServer(tmp_path_factory.mktemp("fuzz-pg")).start()
+        # Not under pytest's tmp folders: another pytest run on this machine removes old ones,
+        # and the server's files with them, while a long fuzz run still needs them.
+        folder = Path(tempfile.mkdtemp(prefix="lumpguide-fuzz-pg-"))
+        server = pg_server.PostgresServer(folder / "pg")
         try:
+            server.start()
             use_database(database_from_url(server.url, base_dir=BASE_DIR))
             yield
         finally:
             server.stop()
+            shutil.rmtree(folder, ignore_errors=True)
     elif FUZZ_DB == "sqlite":
         yield
     else:
@@ -154,15 +162,16 @@ def pytest_terminal_summary(terminalreporter):
         for backend, targets in rows.items()
     }
     ARTIFACTS.mkdir(exist_ok=True)
-    saved = ARTIFACTS / "fuzz-counts.json"
+    name = "fuzz-counts" if os.environ.get("LUMPGUIDE_FUZZ_EXAMPLES") else "fuzz-counts-quick"
+    saved = ARTIFACTS / f"{name}.json"
     try:
         data = json.loads(saved.read_text())
     except (OSError, ValueError):
         data = {}
     data.update(this_run)
     saved.write_text(json.dumps(data, indent=1, sort_keys=True))
-    (ARTIFACTS / "fuzz-counts.txt").write_text("\n".join(_table(data)) + "\n")
+    (ARTIFACTS / f"{name}.txt").write_text("\n".join(_table(data)) + "\n")
     terminalreporter.section("fuzz: examples and statuses per target")
     for line in _table(this_run):
         terminalreporter.write_line(line)
-    terminalreporter.write_line(f"(all backends' latest runs: {ARTIFACTS / 'fuzz-counts.txt'})")
+    terminalreporter.write_line(f"(each backend's latest run: {ARTIFACTS / name}.txt)")

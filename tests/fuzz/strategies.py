@@ -429,6 +429,7 @@ json_scalar = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=20),  # lone surrogates included: json.dumps escapes them as \udxxx
     st.sampled_from(["\x00", "\ud800", "\udfff", "a\ud800b", "\ud83e\udda0"]),
+    st.integers(1_000, 200_000).map(lambda n: "x" * n),
 )
 json_value = st.recursive(
     json_scalar,
