@@ -8,16 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.reminders.models import CheckIn, Reminder
+from lumpguide import sizes
 
-WORD_CM = {"pea": 1.0, "grape": 2.0, "walnut": 3.0, "golf_ball": 4.0, "bigger": 5.0}
 GROWTH_CM = 0.5
 PAIN_WORSE = 3
 
 
 def size_cm(check_in: CheckIn) -> float | None:
+    """The centimetres measured, else the typical size of the everyday comparison
+    (content/sizes.yaml), else None."""
     if check_in.size_cm is not None:
         return float(check_in.size_cm)
-    return WORD_CM.get(check_in.size_word)
+    return sizes.cm_for_word(check_in.size_word)
 
 
 def size_label(check_in: CheckIn) -> str:

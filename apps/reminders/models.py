@@ -5,6 +5,8 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lumpguide import sizes
+
 
 class Device(models.Model):
     """A phone, known only by the SHA-256 of a random key kept in an HTTP-only cookie."""
@@ -115,19 +117,21 @@ class PushAttempt(models.Model):
 
 
 class CheckIn(models.Model):
-    class Size(models.TextChoices):
-        PEA = "pea", _("Pea (about 1 cm)")
-        GRAPE = "grape", _("Grape (about 2 cm)")
-        WALNUT = "walnut", _("Walnut (about 3 cm)")
-        GOLF_BALL = "golf_ball", _("Golf ball (about 4 cm)")
-        BIGGER = "bigger", _("Bigger than a golf ball")
+    #: The everyday comparisons of content/sizes.yaml (CheckIn.Size.PEA == "pea", ...). A
+    #: check-in stores the id, so a label can change without touching saved check-ins.
+    Size = models.TextChoices(
+        "Size",
+        [(word.upper(), (word, label)) for word, label in sizes.checkin_choices()],
+        module=__name__,
+        qualname="CheckIn.Size",
+    )
 
     device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="check_ins")
     # Made on the phone; a check-in sent twice (offline queue, double tap) is stored once.
     key = models.UUIDField(default=uuid.uuid4)
     recorded_at = models.DateTimeField()
     size_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    size_word = models.CharField(max_length=10, choices=Size.choices, blank=True)
+    size_word = models.CharField(max_length=sizes.ID_MAX_LENGTH, choices=Size.choices, blank=True)
     pain = models.PositiveSmallIntegerField()
     red = models.BooleanField(default=False)
     hot = models.BooleanField(default=False)

@@ -10,6 +10,7 @@ checks that each one exists).
 import datetime as dt
 
 from apps.reminders.models import CheckIn
+from lumpguide import sizes
 
 #: Days since the lump was first noticed, at least, for each answer to "When did you first
 #: notice it?", and the answer for a number of days.
@@ -17,23 +18,13 @@ ONSET_AT_LEAST = {"days": 0, "weeks": 7, "long": 43}
 ONSET_BY_DAYS = ((43, "long"), (7, "weeks"), (0, "days"))
 
 
-#: The size screen's option for each everyday comparison on the check-in form.
-SIZE_WORD_ANSWER = {
-    "pea": "small",
-    "grape": "small",
-    "walnut": "medium",
-    "golf_ball": "medium",
-    "bigger": "large",
-}
-
-
 def size_answer(check_in: CheckIn) -> str | None:
     """The size screen's option for a check-in's size: centimetres first, as the diary reads
-    them (small < 2 cm <= medium <= 5 cm < large), else the everyday comparison."""
+    them, else the everyday comparison. The bands and the comparisons are those of
+    content/sizes.yaml (small < 2 cm <= medium <= 5 cm < large); a band's id is its option's."""
     if check_in.size_cm is not None:
-        cm = float(check_in.size_cm)
-        return "small" if cm < 2 else "medium" if cm <= 5 else "large"
-    return SIZE_WORD_ANSWER.get(check_in.size_word)
+        return sizes.band_for_cm(check_in.size_cm)
+    return sizes.band_for_word(check_in.size_word)
 
 
 def _replace(earlier: list[str], drop: set[str], add: list[str], *, empty: str) -> list[str]:

@@ -65,16 +65,43 @@ def red_flag_labels(codes: list[str]) -> list[str]:
     return [str(RED_FLAG_LABELS.get(code, code.replace("_", " "))) for code in codes]
 
 
+def _says_none_of_these(question: dict, option: dict) -> bool:
+    """The option is a "None of these" (or "the skin looks normal"): an exclusive option
+    with no findings that is not a "Not sure", which rules nothing out.
+
+    Options as the API gives them carry no `exclusive` or `unsure`; then an option of a
+    multiple-choice question with no findings is taken as exclusive (the questionnaire
+    marks every such option so), and the id `not_sure` as a "Not sure"."""
+    if option["findings"]:
+        return False
+    exclusive = option.get("exclusive", question.get("kind") == "multiple")
+    unsure = option.get("unsure", option["id"] == "not_sure")
+    return bool(exclusive) and not unsure
+
+
+def _ruled_out(question: dict, chosen: list[dict]) -> list[str]:
+    """What a "None of these" answer says the person does not have: the labels of the
+    question's options that assert findings. Empty for any other answer."""
+    if len(chosen) != 1 or not _says_none_of_these(question, chosen[0]):
+        return []
+    return [o["label"] for o in question["options"] if o["findings"]]
+
+
 def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url) -> list[dict]:
-    """Each answered question with the chosen labels, for the summary and the printout."""
+    """Each answered question with the chosen labels, for the summary and the printout.
+
+    `ruled_out`: for a "None of these" answer, what "these" were (see _ruled_out), so that a
+    doctor reading the summary sees what the person said they do not have."""
     by_id = {question["id"]: question for question in questions}
     rows = []
     for question_id, options in answers.items():
         question = by_id[question_id]
+        chosen = [o for o in question["options"] if o["id"] in options]
         rows.append(
             {
                 "question": question["text"],
-                "answer": [o["label"] for o in question["options"] if o["id"] in options],
+                "answer": [o["label"] for o in chosen],
+                "ruled_out": _ruled_out(question, chosen),
                 "change_url": change_url(question_id),
             }
         )

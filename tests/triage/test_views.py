@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -263,3 +264,67 @@ def test_the_api_keeps_the_engines_message(client):
     response = client.post("/api/triage/next", json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert "cannot be combined with other options" in response.json()["error"]
+
+
+# "None of these" says what "these" were -------------------------------------------------------
+
+# A lipoma-like walk: every screen with signs gets "None of these" or "Not sure".
+QUIET = ["soft", "moves", "painless", "size_small", "onset_long", "stable"]
+
+
+def ruled_out_line(question: dict) -> str:
+    """The summary's words under a "None of these" answer to `question`."""
+    labels = [escape(o["label"]) for o in question["options"] if o["findings"]]
+    return '<div class="ruled-out">No: ' + "; ".join(labels) + "</div>"
+
+
+@pytest.mark.parametrize("page", ["/check/summary/", "/check/result/"])
+def test_none_of_these_names_what_was_ruled_out(client, page):
+    walk_forms(client, QUIET)
+    html = client.get(page).content.decode()
+    qs = questions(client)
+    for question_id in ("emergency_signs", "urgent_signs", "surface", "background"):
+        assert ruled_out_line(qs[question_id]) in html, question_id
+    assert (
+        "No: Numbness or tingling between your legs" in html and "; New trouble peeing" in html
+    ), "the emergency signs are spelled out"
+    # "the skin looks normal" rules out each sign of the skin question too.
+    assert ruled_out_line(qs["skin"]) in html
+    # A "Not sure" rules nothing out: "Where is the lump? Not sure" is not "No: on the spine".
+    location = re.search(r"<dt>Where is the lump\?</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
+    assert location.group(1) == "Not sure"
+
+
+def test_a_sign_chosen_has_no_ruled_out_list(client):
+    html = walk_forms(client, ["fever", *QUIET])
+    assert 'class="ruled-out">No: Numbness' in html
+    fever = re.search(r"<dt>Do you have any of these\?</dt>\s*<dd>(.*?)</dd>", html, re.DOTALL)
+    assert fever.group(1).startswith("A high temperature")
+    assert "ruled-out" not in fever.group(1)
+
+
+def test_ruled_out_rows_agree_with_the_questionnaires_own_flags(client):
+    """answer_rows gets the API's options (no `exclusive` or `unsure`); what it works out from
+    them matches what the questionnaire itself marks, for every option of every question."""
+    from apps.triage.presenters import answer_rows
+
+    spec = client.get("/check/spec.json").json()["questions"]
+    public = client.get("/api/triage/questionnaire").json()["questions"]
+    for question in spec:
+        for option in question["options"]:
+            answers = {question["id"]: [option["id"]]}
+            [row] = answer_rows(public, answers, lambda qid: "")
+            [spec_row] = answer_rows(spec, answers, lambda qid: "")
+            says_none = (
+                option.get("exclusive", False)
+                and not option["findings"]
+                and not option.get("unsure", option["id"] == "not_sure")
+            )
+            expected = (
+                [o["label"] for o in question["options"] if o["findings"]] if says_none else []
+            )
+            assert row["ruled_out"] == spec_row["ruled_out"] == expected, (
+                question["id"],
+                option["id"],
+            )
+            assert row["answer"] == [option["label"]]
