@@ -3,6 +3,7 @@
 Sources: clinical brief §6 (UK 999/NHS 111; US 911; EU 112; Australia 000 and healthdirect).
 """
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,34 @@ class Region:
             "number": self.emergency_number,
             "place": self.emergency_place,
         }
+
+    @property
+    def emergency_tel(self) -> str:
+        """The emergency number as a tel: link dials it: digits only ("999")."""
+        return _digits(self.emergency_number)
+
+    @property
+    def urgent_tel(self) -> str:
+        """The urgent line's digits ("1800022222"), or "" where the region has none."""
+        return _digits(self.urgent_number)
+
+    @property
+    def urgent_call_label(self) -> str:
+        """The urgent line's button text: "Call 111"; named where the number alone says little
+        ("Call healthdirect 1800 022 222"). "" where the region has no urgent line."""
+        if not self.urgent_number:
+            return ""
+        service = {"au": _("healthdirect")}.get(self.code)
+        if service:
+            return _("Call %(service)s %(number)s") % {
+                "service": service,
+                "number": self.urgent_number,
+            }
+        return _("Call %(number)s") % {"number": self.urgent_number}
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[^0-9]", "", number)
 
 
 REGIONS: dict[str, Region] = {
