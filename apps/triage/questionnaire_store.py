@@ -1,6 +1,7 @@
 """The questionnaire triage runs: the active document in the database, parsed once per change."""
 
 import hashlib
+import logging
 from functools import lru_cache
 from pathlib import Path
 
@@ -8,8 +9,10 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from apps.triage.engine import Questionnaire, load_questionnaire
+from apps.triage.engine import Questionnaire, QuestionnaireError, load_questionnaire
 from apps.triage.models import QuestionnaireDocument
+
+logger = logging.getLogger(__name__)
 
 
 def questionnaire_file() -> Path:
@@ -23,12 +26,19 @@ def parse_yaml(text: str) -> Questionnaire:
 
 @lru_cache(maxsize=4)
 def _parsed(key: tuple) -> Questionnaire:
-    """Parse once per active document (its id and last change) or per file version."""
+    """Parse once per active document (its id and last change) or per file version.
+
+    A stored document that this version of the engine no longer accepts (saved before a
+    deploy changed the format, and not yet replaced by `load_questionnaire`) is logged and
+    the reviewed file is used instead, so triage never fails for the person.
+    """
     if key[0] == "db":
         text = QuestionnaireDocument.objects.values_list("yaml_text", flat=True).get(pk=key[1])
-    else:
-        text = questionnaire_file().read_text(encoding="utf-8")
-    return parse_yaml(text)
+        try:
+            return parse_yaml(text)
+        except (yaml.YAMLError, QuestionnaireError):
+            logger.exception("Active questionnaire %s does not load; using the file", key[1])
+    return parse_yaml(questionnaire_file().read_text(encoding="utf-8"))
 
 
 def current_questionnaire() -> Questionnaire:

@@ -25,6 +25,7 @@
   var MAX_CONDITIONS = 5;
   var MAX_REASONS = 4;
   var PROMOTED_SLOTS = 3;
+  var GO_NOW_LEVELS = ["urgent", "soon"];
 
   function AnswerError(message) {
     var error = new Error(message);
@@ -213,23 +214,95 @@
     return b.score - a.score || a.order - b.order;
   }
 
-  function rankConditions(spec, findings) {
+  function isSerious(condition) {
+    return condition.requires_one_of.length > 0;
+  }
+
+  function supported(condition, findings) {
+    return !isSerious(condition) || condition.requires_one_of.some(function (group) {
+      return allIn(group, findings);
+    });
+  }
+
+  function rankConditions(spec, findings, urgency) {
     var ranked = spec.conditions
       .map(function (c, i) { return scoreCondition(spec, c, i, findings); })
-      .filter(function (s) { return s.score > 0 || s.promoted; })
+      .filter(function (s) {
+        return (s.score > 0 || s.promoted) && s.why.length > 0 && supported(s.condition, findings);
+      })
       .sort(byScore);
     var promoted = ranked.filter(function (s) { return s.promoted; });
     var others = ranked.filter(function (s) { return !s.promoted; });
     var free = Math.max(0, PROMOTED_SLOTS - promoted.length);
     var head = promoted.concat(others.slice(0, free)).sort(byScore);
-    return head.concat(others.slice(free)).slice(0, MAX_CONDITIONS);
+    var final = head.concat(others.slice(free)).slice(0, MAX_CONDITIONS);
+    if (urgency === "self_care" && final.length && isSerious(final[0].condition)) {
+      var plain = final.filter(function (s) { return !isSerious(s.condition); })[0];
+      if (plain) {
+        final.splice(final.indexOf(plain), 1);
+        final.unshift(plain);
+      }
+    }
+    return final;
   }
 
-  function assessSet(spec, findings) {
-    var urgency = urgencyOf(spec, findings);
+  // "Not sure" answers: the advice rises to what an answer the person could not rule out
+  // would have given, no higher than spec.unsure_ceiling, with the question's note.
+  function unsureFloor(spec, findings, unsure) {
+    var base = rankOf(spec, urgencyOf(spec, findings));
+    var ceiling = rankOf(spec, spec.unsure_ceiling);
+    var rank = base;
+    var notes = [];
+    spec.questions.forEach(function (question) {
+      if (unsure.indexOf(question.id) < 0) return;
+      var worst = base;
+      var any = false;
+      question.options.forEach(function (option) {
+        if (!option.findings.length) return;
+        var more = new Set(findings);
+        option.findings.forEach(function (f) { more.add(f); });
+        var r = rankOf(spec, urgencyOf(spec, more));
+        worst = any ? Math.max(worst, r) : r;
+        any = true;
+      });
+      var floor = Math.min(worst, ceiling);
+      if (floor > base) {
+        rank = Math.max(rank, floor);
+        notes.push(question.unsure_note);
+      }
+    });
+    return { urgency: spec.urgency_order[rank], notes: notes };
+  }
+
+  function adviceShown(line, urgency, findings) {
+    function anyIn(list) {
+      return list.some(function (f) { return findings.has(f); });
+    }
+    return (
+      line.levels.indexOf(urgency) >= 0 &&
+      (!line.if_any.length || anyIn(line.if_any)) &&
+      allIn(line.if_all, findings) &&
+      !anyIn(line.unless_any) &&
+      !anyIn(line.watch_for)
+    );
+  }
+
+  function assessSet(spec, findings, unsure) {
+    var floor = unsureFloor(spec, findings, unsure || []);
+    var urgency = floor.urgency;
     var level = spec.urgency_levels.filter(function (lv) { return lv.code === urgency; })[0];
-    var conditions = rankConditions(spec, findings);
+    var conditions = rankConditions(spec, findings, urgency);
     var steps = level.next_steps.slice();
+    spec.advice.forEach(function (line) {
+      if (adviceShown(line, urgency, findings)) steps.push(line.text);
+    });
+    steps = steps.concat(floor.notes);
+    if (GO_NOW_LEVELS.indexOf(urgency) >= 0) {
+      conditions.slice(0, PROMOTED_SLOTS).forEach(function (s) {
+        var goNow = s.condition.go_now_if;
+        if (goNow && steps.indexOf(goNow) < 0) steps.push(goNow);
+      });
+    }
     if (urgency !== "emergency" && conditions.length) {
       steps = steps.concat(conditions[0].condition.care);
     }
@@ -248,8 +321,8 @@
     };
   }
 
-  function assess(spec, findings) {
-    return assessSet(spec, new Set(findings));
+  function assess(spec, findings, unsure) {
+    return assessSet(spec, new Set(findings), unsure || []);
   }
 
   // ---- the walk ----------------------------------------------------------------------
@@ -299,6 +372,7 @@
   function nextStep(spec, answers) {
     var checked = checkAnswers(spec, answers);
     var findings = new Set();
+    var unsure = [];
     var stopped = false;
     for (var index = 0; index < spec.questions.length; index++) {
       var question = spec.questions[index];
@@ -334,9 +408,13 @@
         );
       }
       findingsOf(question, checked.get(question.id)).forEach(function (f) { findings.add(f); });
+      var chosen = checked.get(question.id);
+      if (chosen.some(function (id) { return findOption(question, id).unsure; })) {
+        unsure.push(question.id);
+      }
       stopped = reachedStop(spec, findings);
     }
-    return assessSet(spec, findings);
+    return assessSet(spec, findings, unsure);
   }
 
   function pruneAnswers(spec, answers) {

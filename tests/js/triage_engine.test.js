@@ -50,7 +50,7 @@ test("pruneAnswers gives each case's result", () => {
 
 test("assess gives each case's result", () => {
   vectors.assess_cases.forEach((c, i) => {
-    same(LumpTriage.assess(spec, c.findings), c.result, `assess case ${i}`);
+    same(LumpTriage.assess(spec, c.findings, c.unsure || []), c.result, `assess case ${i}`);
   });
 });
 

@@ -94,17 +94,7 @@ def test_triage_size_labels_name_the_band_limits(band, limits):
     assert numbers(label) == [getattr(TABLE, limit) for limit in limits], label
 
 
-# The questionnaire's medium label names a grape and a golf ball but not the walnut. It is
-# being rewritten elsewhere; once the label reads "Bigger than a grape, up to a walnut or a
-# golf ball (2 to 5 cm)" this passes, and strict=True then asks for the mark to go.
-MEDIUM_NEEDS_WALNUT = pytest.mark.xfail(
-    strict=True, reason='the triage medium label does not name "walnut" yet'
-)
-
-
-@pytest.mark.parametrize(
-    "band", ["small", pytest.param("medium", marks=MEDIUM_NEEDS_WALNUT), "large"]
-)
+@pytest.mark.parametrize("band", ["small", "medium", "large"])
 def test_each_triage_size_label_names_the_comparisons_of_its_band(band):
     label = triage_size_options()[band]["label"].lower()
     names = [c.name for c in TABLE.comparisons if c.band == band]

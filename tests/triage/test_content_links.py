@@ -26,3 +26,15 @@ def test_region_can_be_changed_from_the_result(client, db):
         "Call 000 or go to the emergency department now."
         in client.get("/check/result/").content.decode()
     )
+
+
+def test_a_cause_has_the_same_name_in_the_result_and_its_article():
+    """The result, the summary and the article call each cause by one name."""
+    questionnaire = load_questionnaire_file(QUESTIONNAIRE_PATH)
+    titles = {
+        a.slug: a.title
+        for a in read_article_directory(content_dir=CONTENT_DIR / "conditions")
+        if a.language == "en"
+    }
+    names = {c.slug: c.name for c in questionnaire.conditions}
+    assert names == {slug: titles[slug] for slug in names}

@@ -185,7 +185,12 @@ def test_self_care_advice_says_when_to_get_help():
     steps = " ".join(assess(Q, frozenset({"soft", "moves", "painless"})).next_steps)
     assert "2 weeks" in steps
     assert "Get medical help today if" in steps
-    assert "Call the emergency number if" in steps
+    # A soft lump away from the spine: no warning about the nerves at the bottom of the spine.
+    assert "numbness between your legs" not in steps
+    with_back_pain = " ".join(
+        assess(Q, frozenset({"soft", "moves", "painless", "back_pain"})).next_steps
+    )
+    assert "Call the emergency number if you get numbness between your legs" in with_back_pain
 
 
 def test_texts_never_name_an_emergency_number():

@@ -107,7 +107,12 @@ def test_vignette_walk(case):
     lowest = min(URGENCY_RANK[u] for u in case["accept"])
     assert URGENCY_RANK[assessment["urgency"]] >= lowest, "under-triage"
     assert assessment["urgency"] in case["accept"]
-    assert assessment["urgency"] == case["urgency"]  # the best level, for the worked examples
+    if assessment["urgency"] != case["urgency"]:
+        # The best level, for the worked examples, unless a "Not sure" answer (the walk's
+        # answer for a finding the case leaves out) made the advice more careful, and said so.
+        unsure_notes = [q.unsure_note for q in Q.questions if q.unsure_note]
+        assert (case["urgency"], assessment["urgency"]) == ("self_care", "routine")
+        assert set(unsure_notes) & set(assessment["next_steps"])
     top_three = [c["slug"] for c in assessment["conditions"][:3]]
     assert set(case["conditions"]) & set(top_three), top_three
     asked = result.questions_asked

@@ -39,3 +39,19 @@ def test_the_admin_refuses_an_invalid_questionnaire():
     )
     assert not form.is_valid()
     assert "yaml_text" in form.errors
+
+
+def test_a_stored_questionnaire_the_engine_no_longer_accepts_falls_back_to_the_file(db):
+    from apps.triage.models import QuestionnaireDocument
+    from apps.triage.questionnaire_store import current_questionnaire, questionnaire_file
+
+    QuestionnaireDocument.objects.create(
+        version="old", yaml_text="version: old\nquestions: []\n", is_active=True
+    )
+    assert current_questionnaire().version == parse_version(questionnaire_file())
+
+
+def parse_version(path) -> str:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["version"]

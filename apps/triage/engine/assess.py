@@ -9,6 +9,8 @@ from .model import Assessment, Condition, Questionnaire, RankedCondition
 MAX_CONDITIONS = 5
 MAX_REASONS = 4
 PROMOTED_SLOTS = 3
+#: Urgency levels at which a listed condition's own "go now if" signs are shown.
+GO_NOW_LEVELS = frozenset({"urgent", "soon"})
 
 
 def urgency_of(questionnaire: Questionnaire, findings: frozenset[str]) -> str:
@@ -71,34 +73,89 @@ def _score(
 
 
 def rank_conditions(
-    questionnaire: Questionnaire, findings: frozenset[str]
+    questionnaire: Questionnaire, findings: frozenset[str], urgency: str = "emergency"
 ) -> tuple[RankedCondition, ...]:
-    """Most likely first, at most five; a promoted (serious) condition is always in the top 3."""
+    """Most likely first, at most five; a promoted (serious) condition is always in the top 3.
+
+    Only conditions with a reason from the answers are listed: a serious one only when one of
+    its `requires_one_of` groups was said; and a serious one is never first under self-care.
+    """
     scored = [
         _score(c, i, findings, questionnaire.reasons)
         for i, c in enumerate(questionnaire.conditions)
     ]
     ranked = sorted(
-        (s for s in scored if s.score > 0 or s.promoted), key=lambda s: (-s.score, s.order)
+        (s for s in scored if (s.score > 0 or s.promoted) and s.why and _supported(s, findings)),
+        key=lambda s: (-s.score, s.order),
     )
     promoted = [s for s in ranked if s.promoted]
     others = [s for s in ranked if not s.promoted]
     free = max(0, PROMOTED_SLOTS - len(promoted))
     head = sorted(promoted + others[:free], key=lambda s: (-s.score, s.order))
     final = (head + others[free:])[:MAX_CONDITIONS]
+    if urgency == "self_care" and final and final[0].condition.serious:
+        first_plain = next((s for s in final if not s.condition.serious), None)
+        if first_plain is not None:
+            final.remove(first_plain)
+            final.insert(0, first_plain)
     return tuple(RankedCondition(s.condition.slug, s.condition.name, s.why) for s in final)
 
 
-def assess(questionnaire: Questionnaire, findings: Iterable[str]) -> Assessment:
-    """A pure function of the finding set."""
+def _supported(scored: _Scored, findings: frozenset[str]) -> bool:
+    groups = scored.condition.requires_one_of
+    return not groups or any(all(f in findings for f in group) for group in groups)
+
+
+def unsure_floor(
+    questionnaire: Questionnaire, findings: frozenset[str], unsure: Iterable[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The urgency with "Not sure" answers counted carefully, and the notes that say why.
+
+    For each question the person could not answer, the answers they might have given are
+    tried: when one of them would have raised the urgency, the advice rises to that level, but
+    no higher than `unsure_ceiling` (a doctor should look), and the question's note says why.
+    """
+    base = URGENCY_RANK[urgency_of(questionnaire, findings)]
+    ceiling = URGENCY_RANK[questionnaire.unsure_ceiling]
+    rank, notes = base, []
+    unsure_ids = frozenset(unsure)
+    for question in questionnaire.questions:
+        if question.id not in unsure_ids:
+            continue
+        worst = max(
+            (
+                URGENCY_RANK[urgency_of(questionnaire, findings | frozenset(o.findings))]
+                for o in question.options
+                if o.findings
+            ),
+            default=base,
+        )
+        floor = min(worst, ceiling)
+        if floor > base:
+            rank = max(rank, floor)
+            notes.append(question.unsure_note)
+    return URGENCY_ORDER[rank], tuple(notes)
+
+
+def assess(
+    questionnaire: Questionnaire, findings: Iterable[str], unsure: Iterable[str] = ()
+) -> Assessment:
+    """A pure function of the finding set (and of the questions answered "Not sure")."""
     present = frozenset(findings)
-    urgency = urgency_of(questionnaire, present)
+    urgency, notes = unsure_floor(questionnaire, present, unsure)
     level = questionnaire.level(urgency)
-    conditions = rank_conditions(questionnaire, present)
+    conditions = rank_conditions(questionnaire, present, urgency)
+    by_slug = {c.slug: c for c in questionnaire.conditions}
     steps = list(level.next_steps)
+    steps.extend(line.text for line in questionnaire.advice if line.shown(urgency, present))
+    steps.extend(notes)
+    if urgency in GO_NOW_LEVELS:
+        for ranked in conditions[:PROMOTED_SLOTS]:
+            go_now = by_slug[ranked.slug].go_now_if
+            if go_now and go_now not in steps:
+                steps.append(go_now)
     if urgency != "emergency" and conditions:
-        top = next(c for c in questionnaire.conditions if c.slug == conditions[0].slug)
-        steps.extend(top.care)
+        steps.extend(by_slug[conditions[0].slug].care)
     return Assessment(
         urgency=urgency,
         headline=level.headline,

@@ -49,6 +49,10 @@ HEALTH_BACKGROUND: tuple[str, ...] = (
     "immunosuppressed",
     "diabetes",
     "recent_injury",
+    "blood_thinners",
+    "age_over_50",
+    "pregnant",
+    "under_16",
 )
 LOCATION: tuple[str, ...] = ("loc_spine", "loc_buttock_cleft", "loc_side", "loc_hip_bone")
 FEEL: tuple[str, ...] = ("soft", "firm", "hard", "moves", "fixed", "deep", "central_dot", "fluid")
@@ -71,6 +75,17 @@ TIME_COURSE: tuple[str, ...] = (
     "growing",
     "stable",
     "recurring",
+    "regrown_after_removal",
+)
+
+#: Conditions that are serious: never listed without a finding for them, never first under
+#: self-care, and shown apart ("a doctor may want to rule out") when they are not first.
+SERIOUS_CONDITIONS: tuple[str, ...] = (
+    "cauda-equina-syndrome",
+    "spinal-infection",
+    "spinal-tumour",
+    "soft-tissue-sarcoma",
+    "skin-cancer",
 )
 
 #: Every finding code, in the contract's order.

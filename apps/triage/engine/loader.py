@@ -14,11 +14,13 @@ from .contract import (
     FINDING_SET,
     FINDINGS,
     RED_FLAG_FLOORS,
+    SERIOUS_CONDITIONS,
     URGENCY_ORDER,
     URGENCY_RANK,
 )
 from .errors import QuestionnaireError
 from .model import (
+    AdviceLine,
     Combo,
     Condition,
     Option,
@@ -33,7 +35,7 @@ _EMERGENCY_NUMBER = re.compile(r"(?<!\d)(" + "|".join(EMERGENCY_NUMBERS) + r")(?
 
 _TOP_KEYS = frozenset(
     {"version", "stop_at_urgency", "urgency_levels", "questions", "urgency_rules", "reasons"}
-    | {"conditions"}
+    | {"conditions", "advice", "unsure_raises_to"}
 )
 
 
@@ -54,6 +56,8 @@ def load_questionnaire(data: Any) -> Questionnaire:
     rules = _rules(top["urgency_rules"])
     reasons = _reasons(top["reasons"])
     conditions = _conditions(top["conditions"])
+    advice = _advice(top["advice"])
+    unsure_ceiling = _urgency(top["unsure_raises_to"], "unsure_raises_to")
     _check_declared(questions)
     return Questionnaire(
         version=version,
@@ -64,6 +68,8 @@ def load_questionnaire(data: Any) -> Questionnaire:
         reasons=reasons,
         conditions=conditions,
         red_flag_floors=tuple(RED_FLAG_FLOORS.items()),
+        advice=advice,
+        unsure_ceiling=unsure_ceiling,
     )
 
 
@@ -207,7 +213,7 @@ def _question(raw: Any, where: str) -> Question:
         raw,
         where,
         required=frozenset({"id", "kind", "text", "help", "options"}),
-        optional=frozenset({"ask_if_any"}),
+        optional=frozenset({"ask_if_any", "unsure_note"}),
     )
     qid = _identifier(item["id"], where)
     where = f'question "{qid}"'
@@ -233,6 +239,17 @@ def _question(raw: Any, where: str) -> Question:
     ask_if = ()
     if "ask_if_any" in item:
         ask_if = _findings(item["ask_if_any"], f"{where} ask_if_any", allow_empty=False)
+    unsure = [o for o in options if o.unsure]
+    if kind == "multiple" and any(not o.exclusive for o in unsure):
+        raise QuestionnaireError(f'{where}: a "Not sure" option must be exclusive')
+    note = _text(item.get("unsure_note", ""), f"{where} unsure_note", allow_empty=True)
+    if unsure and not note.strip():
+        raise QuestionnaireError(
+            f'{where}: has a "Not sure" option, so it needs an unsure_note saying why a '
+            "doctor should look when the person could not tell"
+        )
+    if note.strip() and not unsure:
+        raise QuestionnaireError(f'{where}: unsure_note without a "Not sure" option')
     return Question(
         id=qid,
         text=_text(item["text"], f"{where} text"),
@@ -240,6 +257,7 @@ def _question(raw: Any, where: str) -> Question:
         kind=kind,
         options=tuple(options),
         ask_if_any=ask_if,
+        unsure_note=note,
     )
 
 
@@ -248,19 +266,30 @@ def _option(raw: Any, where: str, question_where: str) -> Option:
         raw,
         where,
         required=frozenset({"id", "label", "findings"}),
-        optional=frozenset({"exclusive"}),
+        optional=frozenset({"exclusive", "unsure"}),
     )
     oid = _identifier(item["id"], where)
     where = f'{question_where}, option "{oid}"'
-    exclusive = item.get("exclusive", False)
-    if not isinstance(exclusive, bool):
-        raise QuestionnaireError(f"{where}: exclusive must be true or false")
+    exclusive = _bool(item.get("exclusive", False), f"{where}: exclusive")
+    unsure = _bool(item.get("unsure", False), f"{where}: unsure")
     findings = _findings(item["findings"], where, allow_empty=True)
     if exclusive and findings:
         raise QuestionnaireError(f"{where}: an exclusive option must have no findings")
+    if unsure and findings:
+        raise QuestionnaireError(f'{where}: a "Not sure" option must have no findings')
     return Option(
-        id=oid, label=_text(item["label"], f"{where} label"), findings=findings, exclusive=exclusive
+        id=oid,
+        label=_text(item["label"], f"{where} label"),
+        findings=findings,
+        exclusive=exclusive,
+        unsure=unsure,
     )
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise QuestionnaireError(f"{where} must be true or false")
+    return value
 
 
 def _check_declared(questions: tuple[Question, ...]) -> None:
@@ -336,7 +365,7 @@ def _condition(raw: Any, where: str) -> Condition:
         raw,
         where,
         required=frozenset({"slug", "name", "weights", "care"}),
-        optional=frozenset({"combos", "top_three_if"}),
+        optional=frozenset({"combos", "top_three_if", "requires_one_of", "go_now_if"}),
     )
     slug = item["slug"]
     if slug not in CONDITION_SLUGS:
@@ -370,6 +399,24 @@ def _condition(raw: Any, where: str) -> Condition:
     care = tuple(_text(s, f"{where} care") for s in _list(item["care"], f"{where} care"))
     if len(care) > 2:
         raise QuestionnaireError(f"{where}: care lists at most 2 steps")
+    requires = tuple(
+        _findings(group, f"{where} requires_one_of", allow_empty=False)
+        for group in _list(
+            item.get("requires_one_of", []), f"{where} requires_one_of", allow_empty=True
+        )
+    )
+    if (slug in SERIOUS_CONDITIONS) != bool(requires):
+        raise QuestionnaireError(
+            f"{where}: requires_one_of is needed for a serious condition "
+            f"({', '.join(SERIOUS_CONDITIONS)}) and only for one"
+        )
+    positive = {f for f, w in weights if w > 0}
+    for group in requires:
+        if not positive & set(group):
+            raise QuestionnaireError(
+                f"{where}: requires_one_of group {list(group)} has no finding that counts for "
+                "the condition, so it would be listed with no reason"
+            )
     return Condition(
         slug=slug,
         name=_text(item["name"], f"{where} name"),
@@ -377,4 +424,39 @@ def _condition(raw: Any, where: str) -> Condition:
         combos=tuple(combos),
         top_three_if=top_three,
         care=care,
+        requires_one_of=requires,
+        go_now_if=_text(item.get("go_now_if", ""), f"{where} go_now_if", allow_empty=True),
     )
+
+
+def _advice(value: Any) -> tuple[AdviceLine, ...]:
+    lines: list[AdviceLine] = []
+    for i, raw in enumerate(_list(value, "advice")):
+        where = f"advice[{i}]"
+        item = _mapping(
+            raw,
+            where,
+            required=frozenset({"id", "text", "levels"}),
+            optional=frozenset({"if_any", "if_all", "unless_any", "watch_for"}),
+        )
+        aid = _identifier(item["id"], where)
+        where = f'advice "{aid}"'
+        if any(line.id == aid for line in lines):
+            raise QuestionnaireError(f"{where}: id is used twice")
+        levels = tuple(_urgency(v, f"{where} levels") for v in _list(item["levels"], where))
+
+        def findings(key: str, where: str = where, item: Mapping[str, Any] = item):
+            return _findings(item.get(key, []), f"{where} {key}", allow_empty=True)
+
+        lines.append(
+            AdviceLine(
+                id=aid,
+                text=_text(item["text"], f"{where} text"),
+                levels=levels,
+                if_any=findings("if_any"),
+                if_all=findings("if_all"),
+                unless_any=findings("unless_any"),
+                watch_for=findings("watch_for"),
+            )
+        )
+    return tuple(lines)

@@ -11,12 +11,13 @@ class Option:
     label: str
     findings: tuple[str, ...]
     exclusive: bool = False
+    unsure: bool = False  # "Not sure": the person could not tell
 
     def public_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "findings": list(self.findings)}
 
     def spec(self) -> dict[str, Any]:
-        return {**self.public_dict(), "exclusive": self.exclusive}
+        return {**self.public_dict(), "exclusive": self.exclusive, "unsure": self.unsure}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,8 @@ class Question:
     kind: str  # "single" or "multiple"
     options: tuple[Option, ...]
     ask_if_any: tuple[str, ...] = ()  # empty: always asked
+    # Said when a "Not sure" answer here made the advice more careful: why it did.
+    unsure_note: str = ""
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -54,6 +57,7 @@ class Question:
             "help": self.help,
             "kind": self.kind,
             "ask_if_any": list(self.ask_if_any),
+            "unsure_note": self.unsure_note,
             "options": [o.spec() for o in self.options],
         }
 
@@ -91,6 +95,45 @@ class UrgencyRule:
 
 
 @dataclass(frozen=True, slots=True)
+class AdviceLine:
+    """A next step shown at some urgency levels, chosen by what the person said.
+
+    Shown when the urgency is in `levels`, one of `if_any` was said (or `if_any` is empty),
+    all of `if_all` were said, none of `unless_any` was said, and none of `watch_for` was
+    said: a line that tells the person to watch for something never shows to a person who
+    has already reported it.
+    """
+
+    id: str
+    text: str
+    levels: tuple[str, ...]
+    if_any: tuple[str, ...] = ()
+    if_all: tuple[str, ...] = ()
+    unless_any: tuple[str, ...] = ()
+    watch_for: tuple[str, ...] = ()
+
+    def shown(self, urgency: str, findings: frozenset[str]) -> bool:
+        return (
+            urgency in self.levels
+            and (not self.if_any or any(f in findings for f in self.if_any))
+            and all(f in findings for f in self.if_all)
+            and not any(f in findings for f in self.unless_any)
+            and not any(f in findings for f in self.watch_for)
+        )
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "levels": list(self.levels),
+            "if_any": list(self.if_any),
+            "if_all": list(self.if_all),
+            "unless_any": list(self.unless_any),
+            "watch_for": list(self.watch_for),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Combo:
     all_of: tuple[str, ...]
     weight: int
@@ -104,6 +147,14 @@ class Condition:
     combos: tuple[Combo, ...]
     top_three_if: tuple[tuple[str, ...], ...]
     care: tuple[str, ...]
+    # A serious condition is listed only when one of these groups was said in full.
+    requires_one_of: tuple[tuple[str, ...], ...] = ()
+    # Its own "go now if" signs, shown with an urgent or soon result that lists it.
+    go_now_if: str = ""
+
+    @property
+    def serious(self) -> bool:
+        return bool(self.requires_one_of)
 
     def spec(self) -> dict[str, Any]:
         return {
@@ -112,7 +163,9 @@ class Condition:
             "weights": [[f, w] for f, w in self.weights],
             "combos": [{"all_of": list(c.all_of), "weight": c.weight} for c in self.combos],
             "top_three_if": [list(group) for group in self.top_three_if],
+            "requires_one_of": [list(group) for group in self.requires_one_of],
             "care": list(self.care),
+            "go_now_if": self.go_now_if,
         }
 
 
@@ -126,6 +179,8 @@ class Questionnaire:
     reasons: tuple[tuple[str, str], ...]  # (finding, "You said ...")
     conditions: tuple[Condition, ...]
     red_flag_floors: tuple[tuple[str, str], ...]
+    advice: tuple[AdviceLine, ...] = ()
+    unsure_ceiling: str = "routine"
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
@@ -150,6 +205,8 @@ class Questionnaire:
             "urgency_rules": [r.spec() for r in self.rules],
             "reasons": [{"finding": f, "text": t} for f, t in self.reasons],
             "conditions": [c.spec() for c in self.conditions],
+            "advice": [a.spec() for a in self.advice],
+            "unsure_ceiling": self.unsure_ceiling,
         }
 
 

@@ -13,6 +13,7 @@ def next_step(questionnaire: Questionnaire, answers: Any) -> NextQuestion | Asse
     """The next question to ask, or the assessment; AnswerError for anything malformed."""
     checked = check_answers(questionnaire, answers)
     findings: set[str] = set()
+    unsure: list[str] = []
     stopped = False
     for index, question in enumerate(questionnaire.questions):
         if question.id not in checked:
@@ -41,8 +42,10 @@ def next_step(questionnaire: Questionnaire, answers: Any) -> NextQuestion | Asse
                 "earlier answers"
             )
         findings.update(_findings_of(question, checked[question.id]))
+        if any(question.option(o).unsure for o in checked[question.id]):
+            unsure.append(question.id)
         stopped = _reached_stop(questionnaire, findings)
-    return assess(questionnaire, frozenset(findings))
+    return assess(questionnaire, frozenset(findings), unsure)
 
 
 def prune_answers(questionnaire: Questionnaire, answers: Any) -> dict[str, list[str]]:
