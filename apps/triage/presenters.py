@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.triage.engine import Question
+from apps.triage.engine.contract import SERIOUS_CONDITIONS
 from lumpguide.regions import Region
 
 CARD_CLASS = {
@@ -150,6 +151,10 @@ def offline_ui(region: Region) -> dict:
         "because": _("This is because of what you said about:"),
         "what_now": _("What to do now"),
         "what_it_might_be": _("What it might be"),
+        "rule_out": _("A doctor may want to rule out"),
+        "rule_out_intro": _(
+            "These are less likely, but serious, so a doctor may want to check. Because you said:"
+        ),
         "most_likely_first": _(
             "Most likely first. Only a doctor who examines you can say what it is."
         ),
@@ -185,3 +190,11 @@ def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
             "option": exclusive[0].label
         }
     return _("Choose one of the answers shown.")
+
+
+def split_causes(conditions: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """The causes to list as likely, and the serious ones that are not first: those sit apart,
+    in "A doctor may want to rule out", with the answers that raised them (H16)."""
+    likely = [c for i, c in enumerate(conditions) if i == 0 or c["slug"] not in SERIOUS_CONDITIONS]
+    rule_out = [c for i, c in enumerate(conditions) if i > 0 and c["slug"] in SERIOUS_CONDITIONS]
+    return likely, rule_out

@@ -14,6 +14,7 @@ from apps.triage.presenters import (
     answer_rows,
     offline_ui,
     red_flag_labels,
+    split_causes,
     urgency_view,
 )
 from apps.triage.questionnaire_store import current_questionnaire
@@ -130,8 +131,11 @@ def result(request: HttpRequest) -> HttpResponse:
     if not state.done:
         return redirect(_current_screen_url(state))
     assessment = state.step["assessment"]
+    likely, rule_out = split_causes(assessment["conditions"])
     context = {
         "assessment": assessment,
+        "likely": likely,
+        "rule_out": rule_out,
         "urgency": urgency_view(assessment["urgency"], current_region(request)),
         "summary_url": reverse("triage:summary"),
         "red_flag_labels": red_flag_labels(assessment["red_flags"]),

@@ -326,20 +326,35 @@
         /* Setting a reminder is done by the server, so it needs a connection. */
         if (!navigator.onLine) children.push(h("p", { class: "small no-print", text: ui.remind_needs_connection }));
       }
-      if (assessment.conditions.length) {
+      /* As the server's result: serious causes that are not first sit apart (H16). */
+      var serious = new Set(
+        this.spec.conditions.filter(function (c) { return c.requires_one_of.length; })
+          .map(function (c) { return c.slug; }),
+      );
+      var likely = assessment.conditions.filter(function (c, i) { return i === 0 || !serious.has(c.slug); });
+      var ruleOut = assessment.conditions.filter(function (c, i) { return i > 0 && serious.has(c.slug); });
+      function cause(condition) {
+        return h("li", {}, [
+          h("h3", {}, [h("a", { href: "/conditions/" + condition.slug + "/", text: condition.name })]),
+          condition.why.length
+            ? h("ul", { class: "why" }, condition.why.map(function (reason) {
+                return h("li", { text: reason });
+              }))
+            : null,
+        ]);
+      }
+      if (likely.length) {
         children.push(h("h2", { text: ui.what_it_might_be }));
         children.push(h("p", { text: ui.most_likely_first }));
+        children.push(h("ol", { class: "condition-list" }, likely.map(cause)));
+      }
+      if (ruleOut.length) {
         children.push(
-          h("ol", { class: "condition-list" }, assessment.conditions.map(function (condition) {
-            return h("li", {}, [
-              h("h3", {}, [h("a", { href: "/conditions/" + condition.slug + "/", text: condition.name })]),
-              condition.why.length
-                ? h("ul", { class: "why" }, condition.why.map(function (reason) {
-                    return h("li", { text: reason });
-                  }))
-                : null,
-            ]);
-          })),
+          h("section", { class: "rule-out", "aria-labelledby": "rule-out-heading" }, [
+            h("h2", { id: "rule-out-heading", text: ui.rule_out }),
+            h("p", { text: ui.rule_out_intro }),
+            h("ul", { class: "rule-out-list" }, ruleOut.map(cause)),
+          ]),
         );
       }
       var rows = h("dl", { class: "summary-list" });

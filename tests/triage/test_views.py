@@ -328,3 +328,21 @@ def test_ruled_out_rows_agree_with_the_questionnaires_own_flags(client):
                 option["id"],
             )
             assert row["answer"] == [option["label"]]
+
+
+def test_a_serious_cause_that_is_not_first_sits_apart_with_its_reasons(client, db):
+    """A large soft lump: lipoma first, sarcoma in "A doctor may want to rule out" (H16)."""
+    from apps.triage.presenters import split_causes
+
+    likely, rule_out = split_causes(
+        [{"slug": "lipoma", "why": ["a"]}, {"slug": "soft-tissue-sarcoma", "why": ["b"]}]
+    )
+    assert [c["slug"] for c in likely] == ["lipoma"]
+    assert [c["slug"] for c in rule_out] == ["soft-tissue-sarcoma"]
+    first_serious, none = split_causes([{"slug": "skin-cancer", "why": ["c"]}])
+    assert [c["slug"] for c in first_serious] == ["skin-cancer"] and none == []
+    walk_forms(client, ["loc_side", "soft", "moves", "painless", "size_large", "onset_long"])
+    html = client.get("/check/result/").content.decode()
+    box = html.split('class="rule-out"', 1)[1].split("</section>", 1)[0]
+    assert "Soft tissue sarcoma" in box and "bigger than a golf ball" in box
+    assert "Soft tissue sarcoma" not in html.split('class="condition-list"', 1)[1].split("</ol>")[0]
