@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from lumpguide import frontend_urls
 from lumpguide.regions import COOKIE_NAME, REGIONS, Region, region_for
 
 
@@ -11,4 +12,8 @@ def current_region(request: HttpRequest) -> Region:
 
 
 def site(request: HttpRequest) -> dict:
-    return {"region": current_region(request), "regions": REGIONS.values()}
+    return {
+        "region": current_region(request),
+        "regions": REGIONS.values(),
+        "frontend_config": {"urls": frontend_urls.urls()},
+    }

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from apps.conditions.selectors import article_cache_keys
 from apps.triage.questionnaire_store import current_questionnaire
+from lumpguide import frontend_urls
 
 STATIC_FILES = [
     "css/app.css",
@@ -50,4 +51,7 @@ def build() -> dict:
         "pages": pages,
         "offline": reverse("offline"),
         "searchPages": [reverse("conditions:list")],
+        "neverCache": frontend_urls.never_cache(),
+        "staticPrefix": settings.STATIC_URL,
+        "urls": frontend_urls.urls(),
     }

@@ -4,16 +4,16 @@
  * is never served as a whole page. Caches carry the deploy version and old ones are removed
  * on activate. A new version waits until the page asks it to take over. */
 "use strict";
+const CONFIG = {{ config|safe }};
 importScripts("{{ reminders_sw }}");
 
-const CONFIG = {{ config|safe }};
 const PREFIX = "lumpguide-";
 const STATIC_CACHE = `${PREFIX}static-${CONFIG.version}`;
 const PAGES_CACHE = `${PREFIX}pages-${CONFIG.version}`;
 const FRAGMENTS_CACHE = `${PREFIX}fragments-${CONFIG.version}`;
 const CURRENT = [STATIC_CACHE, PAGES_CACHE, FRAGMENTS_CACHE];
 const NETWORK_TIMEOUT_MS = 4000;
-const NEVER_CACHE = ["/admin/", "/api/", "/sw.js"];
+const NEVER_CACHE = CONFIG.neverCache;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -60,7 +60,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (NEVER_CACHE.some((prefix) => url.pathname.startsWith(prefix))) return;
-  if (CONFIG.static.includes(url.pathname) || url.pathname.startsWith("/static/")) {
+  if (CONFIG.static.includes(url.pathname) || url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(cacheFirst(request));
   } else if (request.headers.get("HX-Request") === "true") {
     event.respondWith(fragment(request));

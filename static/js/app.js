@@ -3,6 +3,10 @@
 (function () {
   "use strict";
 
+  /* Every URL the scripts use comes from the server's reverse(), in one json_script block. */
+  var config = document.getElementById("lumpguide-config");
+  var LumpGuideUrls = (window.LumpGuideUrls = config ? JSON.parse(config.textContent).urls : {});
+
   function show(id, visible) {
     var el = document.getElementById(id);
     if (el) el.hidden = !visible;
@@ -18,7 +22,7 @@
         window.location.reload();
       }
     });
-    navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (registration) {
+    navigator.serviceWorker.register(LumpGuideUrls.service_worker, { scope: LumpGuideUrls.home }).then(function (registration) {
       function offerUpdate(worker) {
         show("update-banner", true);
         var button = document.getElementById("update-reload");

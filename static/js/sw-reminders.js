@@ -10,7 +10,8 @@
 const LG_DB = "lumpguide-reminders";
 const LG_STORE = "checkins";
 const LG_SYNC_TAG = "lumpguide-checkins";
-const LG_CHECK_IN_PATH = "/diary/check-in/";
+/* CONFIG (from /sw.js, which imports this file) carries every URL, each from reverse(). */
+const LG_CHECK_IN_PATH = CONFIG.urls.check_in;
 
 function lgOpenQueue() {
   return new Promise((resolve, reject) => {
@@ -107,7 +108,7 @@ self.addEventListener("push", (event) => {
     self.registration.showNotification(title, {
       body: n.body || "",
       tag: n.tag || (msg.reminder ? `lumpguide-reminder-${msg.reminder}` : undefined),
-      icon: "/static/icons/icon-192.png",
+      icon: CONFIG.urls.icon,
       data: { url: n.navigate || n.url || LG_CHECK_IN_PATH, reminder: msg.reminder || null },
     }),
   );

@@ -25,7 +25,7 @@
 
   function loadSpec() {
     if (!specPromise) {
-      var url = document.body.getAttribute("data-triage-spec") || "/check/spec.json";
+      var url = window.LumpGuideUrls.triage_spec;
       specPromise = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error("The questions are not saved on this phone yet.");
         return response.json();
@@ -335,7 +335,7 @@
       var ruleOut = assessment.conditions.filter(function (c, i) { return i > 0 && serious.has(c.slug); });
       function cause(condition) {
         return h("li", {}, [
-          h("h3", {}, [h("a", { href: "/conditions/" + condition.slug + "/", text: condition.name })]),
+          h("h3", {}, [h("a", { href: window.LumpGuideUrls.condition.replace("__slug__", condition.slug), text: condition.name })]),
           condition.why.length
             ? h("ul", { class: "why" }, condition.why.map(function (reason) {
                 return h("li", { text: reason });
@@ -392,7 +392,7 @@
         }
       })
       .catch(function () {
-        window.location.href = action.url || "/offline/";
+        window.location.href = action.url || window.LumpGuideUrls.offline;
       });
     return true;
   }

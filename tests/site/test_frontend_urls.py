@@ -1,0 +1,46 @@
+"""One map of URLs for the front end: every URL a script uses comes from reverse()."""
+
+import json
+import re
+from pathlib import Path
+
+from django.urls import reverse
+
+from lumpguide import frontend_urls
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = [*sorted((ROOT / "static" / "js").glob("*.js")), ROOT / "templates" / "sw.js"]
+# A quoted string that starts with a slash and a letter: a path written into a script.
+PATH_LITERAL = re.compile(r"""["'`]/[A-Za-z_]""")
+
+
+def test_no_script_writes_a_path_of_its_own():
+    for script in SCRIPTS:
+        lines = script.read_text(encoding="utf-8").splitlines()
+        found = [
+            f"{script.name}:{n}: {line.strip()}"
+            for n, line in enumerate(lines, 1)
+            if PATH_LITERAL.search(line) and not line.strip().startswith(("//", "*", "/*"))
+        ]
+        assert not found, found
+
+
+def test_every_page_carries_the_url_map(client, db):
+    html = client.get(reverse("home")).content.decode()
+    block = re.search(r'<script id="lumpguide-config" type="application/json">(.*?)</script>', html)
+    urls = json.loads(block.group(1))["urls"]
+    assert urls == frontend_urls.urls()
+    assert urls["triage_spec"] == reverse("triage:spec")
+    assert urls["condition"].replace(frontend_urls.SLUG, "lipoma") == reverse(
+        "conditions:detail", args=["lipoma"]
+    )
+
+
+def test_the_service_worker_gets_the_same_map(client, db):
+    body = client.get(reverse("service-worker")).content.decode()
+    config = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", body, re.DOTALL).group(1))
+    assert config["urls"] == frontend_urls.urls()
+    assert reverse("admin:index") in config["neverCache"]
+    assert reverse("service-worker") in config["neverCache"]
+    assert any(reverse("triage:api-next").startswith(p) for p in config["neverCache"])
+    assert body.index("const CONFIG") < body.index("importScripts(")
