@@ -20,6 +20,9 @@ class Region:
     urgent_action: str
     urgent_number: str
     doctor: str
+    #: The IANA time zone the reminder form suggests and the diary shows times in, until a
+    #: reminder gives the phone's own zone.
+    time_zone: str
 
     @property
     def emergency_action(self) -> str:
@@ -66,6 +69,7 @@ REGIONS: dict[str, Region] = {
         urgent_action=_("Ask for an urgent GP appointment or call NHS 111"),
         urgent_number="111",
         doctor=_("a GP"),
+        time_zone="Europe/London",
     ),
     "us": Region(
         code="us",
@@ -75,6 +79,7 @@ REGIONS: dict[str, Region] = {
         urgent_action=_("Call your doctor today or go to an urgent care center"),
         urgent_number="",
         doctor=_("your doctor"),
+        time_zone="America/New_York",
     ),
     "eu": Region(
         code="eu",
@@ -84,6 +89,7 @@ REGIONS: dict[str, Region] = {
         urgent_action=_("Contact your doctor today or the local out-of-hours service"),
         urgent_number="",
         doctor=_("your doctor"),
+        time_zone="Europe/Paris",
     ),
     "au": Region(
         code="au",
@@ -93,6 +99,7 @@ REGIONS: dict[str, Region] = {
         urgent_action=_("See a GP today or call healthdirect on 1800 022 222"),
         urgent_number="1800 022 222",
         doctor=_("a GP"),
+        time_zone="Australia/Sydney",
     ),
 }
 

@@ -10,13 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from apps.reminders.models import CheckIn, Reminder
 from apps.reminders.services import latest_reminder_date, local_today, zone_names
 
-REGION_ZONES = {
-    "uk": "Europe/London",
-    "us": "America/New_York",
-    "eu": "Europe/Paris",
-    "au": "Australia/Sydney",
-}
-
 
 @cache
 def zone_choices() -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apps.reminders import calendar_file, chart, diary, push, push_endpoints, recheck, services
 from apps.reminders import your_data as your_data_export
 from apps.reminders.device import current_device, device_for_write, forget_device, uses_device
-from apps.reminders.forms import REGION_ZONES, CheckInForm, ReminderForm
+from apps.reminders.forms import CheckInForm, ReminderForm
 from apps.reminders.models import CheckIn, Reminder
 from apps.triage import handoff
 from lumpguide.context_processors import current_region
@@ -107,7 +107,7 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
         days = max(0, min(365, int(request.GET.get("days", "14"))))
     except ValueError:
         days = 14
-    tz_name = REGION_ZONES.get(current_region(request).code, "UTC")
+    tz_name = current_region(request).time_zone
     date, time = services.suggested_local(tz_name=tz_name, days=days)
     form = ReminderForm(
         initial={
@@ -291,9 +291,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
     window = services.diary_window(device=device, latest=chart.MAX_POINTS)
     reminders = services.recent_reminders(device=device)
-    zone_name = diary.zone_name(
-        reminders=reminders, fallback=REGION_ZONES.get(current_region(request).code, "UTC")
-    )
+    zone_name = diary.zone_name(reminders=reminders, fallback=current_region(request).time_zone)
     page = services.check_ins_page(device=device, page=request.GET.get("page"))
     with timezone.override(zone_name):
         context = {

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 import uuid
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from icalendar import Calendar
 
 from apps.reminders import services
 from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
+from lumpguide.regions import COOKIE_NAME
 from tests.reminders.conftest import browser_keys, my_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
@@ -287,6 +289,24 @@ def test_triage_result_offers_a_reminder():
     )
     assert 'href="/reminders/new/?days=14"' in html
     assert "Remind me to check it again" in html
+
+
+@pytest.mark.parametrize(
+    ("code", "zone"),
+    [
+        ("uk", "Europe/London"),
+        ("us", "America/New_York"),
+        ("eu", "Europe/Paris"),
+        ("au", "Australia/Sydney"),
+    ],
+)
+def test_the_regions_time_zone_until_a_reminder_gives_the_phones(device_client, code, zone):
+    client = device_client()
+    client.cookies[COOKIE_NAME] = code
+    form = client.get("/reminders/new/").content.decode()
+    assert re.search(rf'<option value="{zone}"\s+selected>', form)
+    make_check_in(client.device)
+    assert f"times in {zone}" in client.get("/diary/").content.decode()
 
 
 def test_diary_shows_times_on_the_persons_clock(device_client):

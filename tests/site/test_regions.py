@@ -1,12 +1,14 @@
 """Each region's numbers as a tel: link dials them (digits only), the urgent line's button text,
-and the call buttons the shared include draws from them."""
+the call buttons the shared include draws from them, and the region's time zone."""
 
 import dataclasses
 import re
+import zoneinfo
 
 import pytest
 from django.template.loader import render_to_string
 
+from apps.reminders.forms import zone_choices
 from lumpguide.regions import REGIONS
 
 
@@ -46,6 +48,26 @@ def test_every_region_has_an_emergency_number_to_dial():
 )
 def test_urgent_call_label(code, label):
     assert str(REGIONS[code].urgent_call_label) == label
+
+
+@pytest.mark.parametrize(
+    ("code", "zone"),
+    [
+        ("uk", "Europe/London"),
+        ("us", "America/New_York"),
+        ("eu", "Europe/Paris"),
+        ("au", "Australia/Sydney"),
+    ],
+)
+def test_each_region_has_its_time_zone(code, zone):
+    assert REGIONS[code].time_zone == zone
+
+
+def test_every_region_time_zone_is_one_the_reminder_form_offers():
+    offered = {name for name, _label in zone_choices()}
+    for region in REGIONS.values():
+        zoneinfo.ZoneInfo(region.time_zone)  # raises if the zone is unknown
+        assert region.time_zone in offered
 
 
 def links(html: str) -> list[tuple[str, str]]:
