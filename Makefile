@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test fuzz lint format bench install browser clean
+.PHONY: help run test test-fast fuzz lint format bench install browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -58,6 +58,15 @@ test: install browser ## Lint, then run every test (unit, integration, JavaScrip
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
 	node --test tests/js/
 	$(VENV)/bin/pytest
+
+test-fast: install ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
+	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
+	node --test tests/js/
+	$(VENV)/bin/pytest -m "not browser"
 
 fuzz: install ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
 	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-450}; status=0; \
