@@ -2,49 +2,40 @@
 
 from dataclasses import dataclass
 
-from apps.triage.engine import AnswerError, Question, Questionnaire, next_step, prune_answers
+from apps.triage import engine
+from apps.triage.engine import AnswerError, Assessment, NextQuestion, Question, Questionnaire
 from apps.triage.engine.answers import check_answer
 from apps.triage.engine.contract import RED_FLAGS
 
 
 @dataclass(frozen=True)
 class FlowState:
+    """The walk so far, checked once, and its next step: a question or the assessment."""
+
     answers: dict[str, list[str]]
-    step: dict  # the engine's next_step(...).to_dict()
+    step: NextQuestion | Assessment
 
     @property
     def done(self) -> bool:
-        return self.step["done"]
+        return isinstance(self.step, Assessment)
 
     @property
     def current_question_id(self) -> str | None:
-        return None if self.done else self.step["question"]["id"]
+        return None if isinstance(self.step, Assessment) else self.step.question.id
+
+    @property
+    def urgency(self) -> str | None:
+        return self.step.urgency if isinstance(self.step, Assessment) else None
 
 
 def question_order(questionnaire: Questionnaire) -> list[str]:
     return [question.id for question in questionnaire.questions]
 
 
-def well_formed_prefix(questionnaire: Questionnaire, answers: dict) -> dict:
-    """The answers in question order up to the first one the engine cannot read (an unknown
-    question or option, say after the questionnaire changed under a stored session)."""
-    kept = {}
-    for question in questionnaire.questions:
-        if question.id not in answers:
-            continue
-        try:
-            check_answer(question, answers[question.id])
-        except AnswerError:
-            break
-        kept[question.id] = answers[question.id]
-    return kept
-
-
 def resume(questionnaire: Questionnaire, answers: dict[str, list[str]]) -> FlowState:
-    """The walk so far: answers that no longer apply, or come after a question that now needs
-    answering first, are dropped."""
-    kept = prune_answers(questionnaire, well_formed_prefix(questionnaire, answers))
-    return FlowState(answers=kept, step=next_step(questionnaire, kept).to_dict())
+    """The walk so far (the engine's resume: answers that no longer apply are dropped)."""
+    kept = engine.resume(questionnaire, answers)
+    return FlowState(answers=kept, step=engine.next_step(questionnaire, kept))
 
 
 def answer(
@@ -53,13 +44,9 @@ def answer(
     question_id: str,
     options: list[str],
 ) -> FlowState:
-    """Record one answer, new or changed, keeping later answers that still apply.
-    `answers` is a walk so far (from resume). Raises AnswerError (with a message) if this
-    answer cannot be accepted here."""
-    order = question_order(questionnaire)
-    earlier = {k: v for k, v in answers.items() if order.index(k) < order.index(question_id)}
-    next_step(questionnaire, {**earlier, question_id: options})  # raises AnswerError
-    return resume(questionnaire, {**answers, question_id: options})
+    """Record one answer, new or changed, keeping later answers that still apply (the engine's
+    answer). Raises AnswerError (with a message) if it cannot be accepted here."""
+    return resume(questionnaire, engine.answer(questionnaire, answers, question_id, options))
 
 
 def may_suggest(question: Question) -> bool:

@@ -8,7 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.triage import flow
-from apps.triage.engine import AnswerError
+from apps.triage.engine import AnswerError, screen_progress
 from apps.triage.presenters import (
     answer_error_message,
     answer_rows,
@@ -39,7 +39,7 @@ def _screen(request: HttpRequest, template: str, context: dict, status: int = 20
 def _current_screen_url(state: flow.FlowState) -> str:
     if not state.done:
         return reverse("triage:question", args=[state.current_question_id])
-    if state.step["assessment"]["urgency"] == "emergency":
+    if state.urgency == "emergency":
         return reverse("triage:result")
     return reverse("triage:summary")
 
@@ -90,20 +90,17 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             else:
                 save_answers(request, state.answers)
                 return see_other(_current_screen_url(state))
-    order = flow.question_order(questionnaire)
-    answered_before = [qid for qid in state.answers if order.index(qid) < order.index(question_id)]
-    number = len(answered_before) + 1
-    most = len(state.answers) + (0 if state.done else state.step["progress"]["remaining_at_most"])
+    progress = screen_progress(questionnaire, state.answers, question_id)
     context = {
         "question": questions[question_id],
         "chosen": chosen,
         "filled_in": filled_in,
         "error": error,
-        "number": number,
-        "most": max(most, number),
+        "number": progress.number,
+        "most": progress.most,
         "back_url": (
-            reverse("triage:question", args=[answered_before[-1]])
-            if answered_before
+            reverse("triage:question", args=[progress.previous])
+            if progress.previous
             else reverse("triage:start")
         ),
         "answers": state.answers,
@@ -130,7 +127,7 @@ def result(request: HttpRequest) -> HttpResponse:
     state = flow.resume(questionnaire, get_answers(request))
     if not state.done:
         return redirect(_current_screen_url(state))
-    assessment = state.step["assessment"]
+    assessment = state.step.to_dict()["assessment"]
     likely, rule_out = split_causes(assessment["conditions"])
     context = {
         "assessment": assessment,

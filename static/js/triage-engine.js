@@ -432,10 +432,73 @@
     return kept;
   }
 
+  // ---- the flow: resume, answer (or change) one question, where a screen stands -------
+
+  function order(spec) {
+    return spec.questions.map(function (q) { return q.id; });
+  }
+
+  function wellFormedPrefix(spec, answers) {
+    var kept = {};
+    if (!isObject(answers)) return kept;
+    for (var i = 0; i < spec.questions.length; i++) {
+      var question = spec.questions[i];
+      if (!has(answers, question.id)) continue;
+      try {
+        checkAnswer(question, answers[question.id]);
+      } catch (e) {
+        if (e instanceof AnswerError) break;
+        throw e;
+      }
+      kept[question.id] = answers[question.id].slice();
+    }
+    return kept;
+  }
+
+  function resume(spec, answers) {
+    return pruneAnswers(spec, wellFormedPrefix(spec, answers));
+  }
+
+  function answer(spec, answers, questionId, options) {
+    var ids = order(spec);
+    var cut = ids.indexOf(questionId);
+    if (cut < 0) throw AnswerError('unknown question "' + questionId + '"');
+    var earlier = {};
+    Object.keys(answers).forEach(function (id) {
+      if (ids.indexOf(id) >= 0 && ids.indexOf(id) < cut) earlier[id] = answers[id];
+    });
+    earlier[questionId] = options;
+    nextStep(spec, earlier); // throws AnswerError
+    var all = {};
+    Object.keys(answers).forEach(function (id) { all[id] = answers[id]; });
+    all[questionId] = options.slice();
+    return resume(spec, all);
+  }
+
+  function screenProgress(spec, answers, questionId) {
+    var ids = order(spec);
+    var index = ids.indexOf(questionId);
+    var before = {};
+    var previous = null;
+    ids.forEach(function (id, i) {
+      if (i < index && has(answers, id)) {
+        before[id] = answers[id];
+        previous = id;
+      }
+    });
+    var number = Object.keys(before).length + 1;
+    var step = nextStep(spec, before);
+    var most = step.done ? number : step.progress.answered + step.progress.remaining_at_most;
+    return { number: number, most: Math.max(most, number), previous: previous };
+  }
+
   return {
     AnswerError: AnswerError,
     nextStep: nextStep,
     pruneAnswers: pruneAnswers,
-    assess: assess
+    assess: assess,
+    resume: resume,
+    answer: answer,
+    screenProgress: screenProgress
   };
 });

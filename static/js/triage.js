@@ -104,19 +104,6 @@
       })[0];
     },
 
-    /* Answers kept in question order, dropping any after the one just changed. */
-    withAnswer: function (questionId, options) {
-      var order = this.order();
-      var cut = order.indexOf(questionId);
-      var next = {};
-      var self = this;
-      order.forEach(function (id, index) {
-        if (index < cut && self.answers[id]) next[id] = self.answers[id];
-      });
-      next[questionId] = options;
-      return next;
-    },
-
     show: function (view, push) {
       var step = window.LumpTriage.nextStep(this.spec, this.answers);
       if (view.name === "question") {
@@ -143,9 +130,10 @@
         this.show({ name: "question", id: questionId, error: single ? this.ui.choose_one : this.ui.choose_some }, false);
         return;
       }
-      var candidate = this.withAnswer(questionId, options);
+      var candidate;
       try {
-        window.LumpTriage.nextStep(this.spec, candidate);
+        /* The engine's flow, as on the server: later answers that still apply are kept. */
+        candidate = window.LumpTriage.answer(this.spec, this.answers, questionId, options);
       } catch (e) {
         this.show({ name: "question", id: questionId, error: e.message }, false);
         return;
@@ -175,20 +163,7 @@
     },
 
     progress: function (questionId) {
-      var order = this.order();
-      var index = order.indexOf(questionId);
-      var self = this;
-      var before = Object.keys(this.answers).filter(function (id) {
-        return order.indexOf(id) < index;
-      });
-      var number = before.length + 1;
-      var probe = {};
-      before.forEach(function (id) {
-        probe[id] = self.answers[id];
-      });
-      var step = window.LumpTriage.nextStep(this.spec, probe);
-      var most = step.done ? number : step.progress.answered + step.progress.remaining_at_most;
-      return { number: number, most: Math.max(most, number), previous: before[before.length - 1] };
+      return window.LumpTriage.screenProgress(this.spec, this.answers, questionId);
     },
 
     questionScreen: function (questionId, error) {

@@ -96,3 +96,23 @@ test("it also works as a classic browser script (window.LumpTriage)", () => {
     "first question"
   );
 });
+
+test("the flow: changing an answer, resuming and each screen's progress", () => {
+  assert.ok(vectors.flow_cases.length > 0 && vectors.progress_cases.length > 0);
+  vectors.flow_cases.forEach((c, i) => {
+    let got;
+    try {
+      got = LumpTriage.answer(spec, c.answers, c.question_id, c.options);
+    } catch (error) {
+      assert.ok(error instanceof LumpTriage.AnswerError, `flow case ${i}: ${error}`);
+      got = { error: error.message };
+    }
+    same(got, c.result, `flow case ${i}`);
+  });
+  vectors.progress_cases.forEach((c, i) => {
+    same(LumpTriage.screenProgress(spec, c.answers, c.question_id), c.result, `progress case ${i}`);
+  });
+  vectors.resume_cases.forEach((c, i) => {
+    same(LumpTriage.resume(spec, c.answers), c.result, `resume case ${i}`);
+  });
+});

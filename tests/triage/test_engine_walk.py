@@ -163,3 +163,25 @@ def test_prune_drops_everything_after_an_emergency_and_after_a_new_gap():
 def test_prune_still_rejects_malformed_answers():
     with pytest.raises(AnswerError, match='unknown question "x"'):
         prune_answers(Q, {"x": ["y"]})
+
+
+def test_changing_an_answer_keeps_the_later_answers_that_still_apply():
+    """The flow in the engine (Python here, the same in JavaScript by the shared vectors):
+    changing the size from the summary keeps every later answer, so the walk is still done."""
+    from apps.triage.engine import answer, resume, screen_progress
+    from tests.triage.walker import walk as walk_with
+
+    findings = ["loc_side", "soft", "moves", "painless", "size_small", "onset_long", "stable"]
+    done = walk_with(findings, lambda a: next_step(Q, a).to_dict())
+    answers = resume(Q, done.answers)
+    changed = answer(Q, answers, "size", ["large"])
+    assert changed == {**answers, "size": ["large"]}
+    assert next_step(Q, changed).done
+    # An answer that makes a later question no longer apply drops just that answer.
+    leaking = answer(Q, answers, "surface", ["discharge"])
+    assert "smell" not in leaking and next_step(Q, leaking).to_dict()["question"]["id"] == "smell"
+    # Progress: the number counts the answers before the screen; Back goes to the one before.
+    progress = screen_progress(Q, changed, "size")
+    assert progress.previous == list(changed)[list(changed).index("size") - 1]
+    assert progress.number == list(changed).index("size") + 1
+    assert progress.most >= len(changed)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .assess import assess
 from .errors import AnswerError, QuestionnaireError
+from .flow import ScreenProgress, answer, resume, screen_progress, well_formed_prefix
 from .loader import load_questionnaire, load_questionnaire_file
 from .model import (
     Assessment,
@@ -41,11 +42,16 @@ __all__ = [
     "Questionnaire",
     "QuestionnaireError",
     "RankedCondition",
+    "ScreenProgress",
     "UrgencyLevel",
     "UrgencyRule",
+    "answer",
     "assess",
     "load_questionnaire",
     "load_questionnaire_file",
     "next_step",
     "prune_answers",
+    "resume",
+    "screen_progress",
+    "well_formed_prefix",
 ]
