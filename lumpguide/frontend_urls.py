@@ -4,8 +4,9 @@ json_script block (id "lumpguide-config"), the service worker inside its CONFIG.
 from django.templatetags.static import static
 from django.urls import reverse
 
-#: Stands for a condition's slug in the "condition" URL; the script puts the slug in its place.
+#: Stand for a condition's slug and a question's id in those URLs; scripts fill them in.
 SLUG = "__slug__"
+QUESTION = "__question__"
 
 
 def urls() -> dict[str, str]:
@@ -14,6 +15,9 @@ def urls() -> dict[str, str]:
         "offline": reverse("offline"),
         "service_worker": reverse("service-worker"),
         "triage_spec": reverse("triage:spec"),
+        "triage_question": reverse("triage:question", args=[QUESTION]),
+        "triage_summary": reverse("triage:summary"),
+        "triage_result": reverse("triage:result"),
         "condition": reverse("conditions:detail", args=[SLUG]),
         "check_in": reverse("reminders:check_in"),
         "icon": static("icons/icon-192.png"),

@@ -387,9 +387,12 @@
     }
     if (element.tagName === "A") {
       var path = new URL(element.href, window.location.href).pathname;
-      if (/\/check\/q\/[^/]+\/$/.test(path) && !readJson("triage-answers")) return { kind: "start", url: element.href };
-      if (/\/check\/result\/$/.test(path)) return { kind: "result", url: element.href };
-      if (/\/check\/summary\/$/.test(path)) return { kind: "summary", url: element.href };
+      var urls = window.LumpGuideUrls;
+      var question = urls.triage_question.split("__question__");
+      var isQuestion = path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1];
+      if (isQuestion && !readJson("triage-answers")) return { kind: "start", url: element.href };
+      if (path === urls.triage_result) return { kind: "result", url: element.href };
+      if (path === urls.triage_summary) return { kind: "summary", url: element.href };
     }
     return null;
   }

@@ -10,8 +10,9 @@ from lumpguide import frontend_urls
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = [*sorted((ROOT / "static" / "js").glob("*.js")), ROOT / "templates" / "sw.js"]
-# A quoted string that starts with a slash and a letter: a path written into a script.
-PATH_LITERAL = re.compile(r"""["'`]/[A-Za-z_]""")
+# A quoted string that starts with a slash and a letter, or a regular expression that matches
+# an escaped path: a path written into a script.
+PATH_LITERAL = re.compile(r"""["'`]/[A-Za-z_]|/\\/[a-z]""")
 
 
 def test_no_script_writes_a_path_of_its_own():
