@@ -3,43 +3,48 @@ brought up to date with what the newest check-in recorded.
 
 The result is only a suggestion. Triage shows each screen with these choices ticked for the
 person to confirm or change, drops anything it cannot read, and always asks the red-flag
-questions afresh. Option ids here are those of content/triage/questionnaire.yaml (a test
-checks that each one exists).
+questions afresh. This module only reads the check-in; which question and option each part of
+it means is triage's, in content/triage/check_in_answers.yaml (apps/triage/check_in_answers.py,
+checked against the questionnaire by a test).
 """
 
 import datetime as dt
 
 from apps.reminders.models import CheckIn
+from apps.triage import check_in_answers
 from lumpguide import sizes
 
-#: Days since the lump was first noticed, at least, for each answer to "When did you first
-#: notice it?", and the answer for a number of days.
-ONSET_AT_LEAST = {"days": 0, "weeks": 7, "long": 43}
-ONSET_BY_DAYS = ((43, "long"), (7, "weeks"), (0, "days"))
 
-
-def size_answer(check_in: CheckIn) -> str | None:
-    """The size screen's option for a check-in's size: centimetres first, as the diary reads
-    them, else the everyday comparison. The bands and the comparisons are those of
-    content/sizes.yaml (small < 2 cm <= medium <= 5 cm < large); a band's id is its option's."""
+def size_band(check_in: CheckIn) -> str | None:
+    """A check-in's size band: centimetres first, as the diary reads them, else the everyday
+    comparison; None if it recorded no size. The bands and comparisons are content/sizes.yaml's
+    (small < 2 cm <= medium <= 5 cm < large)."""
     if check_in.size_cm is not None:
         return sizes.band_for_cm(check_in.size_cm)
     return sizes.band_for_word(check_in.size_word)
 
 
-def _replace(earlier: list[str], drop: set[str], add: list[str], *, empty: str) -> list[str]:
-    """Earlier choices without `drop` (and without the exclusive `empty`), plus `add`; `empty`
-    alone if nothing is left."""
-    kept = [o for o in earlier if o not in drop and o != empty]
-    kept += [o for o in add if o not in kept]
-    return kept or [empty]
+def size_answer(check_in: CheckIn) -> str | None:
+    """The size screen's option for a check-in's size, or None."""
+    return check_in_answers.mapping().size_option(size_band(check_in))
 
 
 def onset_answer(earlier: str | None, *, days_since: int) -> str | None:
-    if earlier not in ONSET_AT_LEAST:
-        return earlier
-    at_least = ONSET_AT_LEAST[earlier] + max(days_since, 0)
-    return next(answer for days, answer in ONSET_BY_DAYS if at_least >= days)
+    """The answer to "When did you first notice it?" `days_since` days after `earlier`."""
+    return check_in_answers.mapping().onset_after(earlier, days_since=days_since)
+
+
+def check_in_values(check_in: CheckIn, *, grown: bool) -> check_in_answers.CheckInValues:
+    """What triage needs to know of a check-in (and of the diary: `grown`)."""
+    return check_in_answers.CheckInValues(
+        red=check_in.red,
+        hot=check_in.hot,
+        leaking=check_in.leaking,
+        colour_changed=check_in.colour_changed,
+        pain=check_in.pain,
+        size_band=size_band(check_in),
+        grown=grown,
+    )
 
 
 def recheck_answers(
@@ -52,39 +57,8 @@ def recheck_answers(
 ) -> dict[str, list[str]]:
     """`earlier`: the last triage's answers (maybe {}), given on `earlier_on`. `latest`: the
     newest check-in. `grown`: the diary found that the lump has grown."""
-    answers = {qid: list(options) for qid, options in earlier.items()}
-
-    skin_now = [o for o, present in (("red", latest.red), ("warm", latest.hot)) if present]
-    skin = _replace(answers.get("skin", []), {"red", "warm"}, skin_now, empty="normal")
-    if skin == ["normal"] and latest.colour_changed:
-        answers.pop("skin", None)  # a colour change: let the person say which kind
-    else:
-        answers["skin"] = skin
-
-    answers["surface"] = _replace(
-        answers.get("surface", []),
-        {"discharge"},
-        ["discharge"] if latest.leaking else [],
-        empty="none",
+    return check_in_answers.mapping().apply(
+        earlier,
+        check_in_values(latest, grown=grown),
+        days_since=None if earlier_on is None else (today - earlier_on).days,
     )
-    if not latest.leaking:
-        answers.pop("smell", None)
-
-    hurts = "tender" if latest.pain > 0 else "painless"
-    answers["pain"] = _replace(
-        answers.get("pain", []), {"tender", "painless"}, [hurts], empty="none"
-    )
-
-    size = size_answer(latest)
-    if size:
-        answers["size"] = [size]
-
-    if grown:
-        answers["change"] = _replace(
-            answers.get("change", []), {"stable", "not_sure"}, ["growing"], empty="not_sure"
-        )
-
-    if "onset" in answers and earlier_on is not None:
-        onset = onset_answer(answers["onset"][0], days_since=(today - earlier_on).days)
-        answers["onset"] = [onset]
-    return answers
