@@ -1,9 +1,10 @@
 """Read published articles, in the reader's language where one exists."""
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from apps.conditions import search
 from apps.conditions.models import Article
 
 FALLBACK_LANGUAGE = "en"
@@ -22,28 +23,29 @@ def published_articles() -> QuerySet[Article]:
     return (local | fallback).order_by("title")
 
 
-def search_articles(query: str) -> QuerySet[Article]:
-    """Published articles matching every word of the query, best matches first."""
-    articles = published_articles()
-    words = query.split()[:8]
-    for word in words:
-        articles = articles.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(body__icontains=word)
-        )
-    if not words:
-        return articles
-    first = words[0]
-    return articles.annotate(
-        rank=Case(
-            When(title__icontains=first, then=Value(0)),
-            When(Q(summary__icontains=first) | Q(keywords__icontains=first), then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    ).order_by("rank", "title")
+def search_articles(query: str) -> list[Article]:
+    """Published articles matching any searchable word of the query, best first; every one,
+    by title, for an empty query or one of only stop words (apps/conditions/search.py).
+
+    Each article carries `search_text` (its search index, for the page's offline search) and
+    `search_order` (its place by title, the ranking's tie-break)."""
+    words = search.load_words()
+    articles = list(published_articles())
+    indexes = [search.index_article(article_fields(article), words) for article in articles]
+    for position, (article, index) in enumerate(zip(articles, indexes, strict=True)):
+        article.search_text = search.to_search_text(index)
+        article.search_order = position
+    return [articles[position] for position in search.rank(query, indexes, words)]
+
+
+def article_fields(article: Article) -> dict[str, str]:
+    """An article's searchable text, as search.index_article takes it."""
+    return {
+        "title": article.title,
+        "keywords": article.keywords,
+        "summary": article.summary,
+        "body": search.plain_text(article.body),
+    }
 
 
 def get_published_article(slug: str) -> Article | None:

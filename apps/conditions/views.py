@@ -3,7 +3,7 @@ import re
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from apps.conditions import selectors
+from apps.conditions import search, selectors
 from lumpguide.rendering import render_page
 
 MAX_QUERY_LENGTH = 100
@@ -14,8 +14,11 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
     query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
-    articles = selectors.search_articles(query) if query else selectors.published_articles()
-    context = {"articles": articles, "query": query}
+    context = {
+        "articles": selectors.search_articles(query),
+        "query": query,
+        "search_words": search.load_words(),
+    }
     return render_page(request, "conditions/article_list.html", context, partial="results")
 
 

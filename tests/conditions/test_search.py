@@ -1,0 +1,300 @@
+"""Article search: one matching and ranking, the same on the server and offline.
+
+The rules are in apps/conditions/search.py; static/js/search.js is its port, held equal by
+tests/conditions/search_vectors.json (tests/js/search.test.js)."""
+
+import importlib.util
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from apps.conditions import search
+from apps.conditions.models import Article
+from tests.conftest import CONTENT_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "make_search_vectors.py"
+SEARCH_JS = ROOT / "static" / "js" / "search.js"
+ITEM = re.compile(
+    r'<li data-search-text="([^"]*)" data-search-order="(\d+)">\s*<a href="([^"]+)">([^<]*)</a>'
+)
+WORDS_BLOCK = re.compile(r'<script id="search-words" type="application/json">(.*?)</script>')
+
+
+def load_script():
+    spec = importlib.util.spec_from_file_location("make_search_vectors", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def listed(html: str) -> list[str]:
+    """The causes a page lists, in order, as their URLs."""
+    return [match[2] for match in ITEM.findall(html)]
+
+
+# --- The shared vectors ------------------------------------------------------------------------
+
+
+def test_vectors_file_is_up_to_date():
+    script = load_script()
+    expected = script.render(script.build_vectors())
+    actual = script.VECTORS_PATH.read_text(encoding="utf-8")
+    assert actual == expected, "run: .venv/bin/python scripts/make_search_vectors.py"
+
+
+def test_vectors_are_deterministic_and_varied():
+    script = load_script()
+    first = script.build_vectors()
+    assert script.render(first) == script.render(script.build_vectors())
+    assert json.loads(script.render(first)) == first
+    cases = first["cases"]
+    assert len(cases) >= 400
+    assert {len(case["ranked"]) for case in cases} == set(range(15))
+    assert sum(not case["terms"] for case in cases) >= 10  # empty and all-stop-word queries
+    assert any(len(case["terms"]) == search.MAX_TERMS for case in cases)
+
+
+# --- The issue's queries, on the server ----------------------------------------------------------
+
+
+def server_list(client, query: str) -> list[str]:
+    return listed(client.get("/conditions/", {"q": query}).content.decode())
+
+
+@pytest.mark.django_db
+def test_bump_near_tailbone_puts_pilonidal_sinus_first(client, real_articles):
+    assert server_list(client, "bump near tailbone")[0] == "/conditions/pilonidal-sinus/"
+    assert server_list(client, "tailbone")[0] == "/conditions/pilonidal-sinus/"
+
+
+@pytest.mark.django_db
+def test_a_one_letter_typo_is_forgiven(client, real_articles):
+    assert server_list(client, "lipomma")[0] == "/conditions/lipoma/"
+    assert server_list(client, "abcess")[0] == "/conditions/skin-abscess/"
+
+
+@pytest.mark.django_db
+def test_every_word_counts_and_body_text_is_searched(client, real_articles):
+    cyst = server_list(client, "cyst")
+    assert cyst[:2] == ["/conditions/epidermoid-cyst/", "/conditions/pilonidal-sinus/"]
+    assert len(cyst) == 5  # three only mention a cyst in their body
+    # Not every word is needed: "zzzz" matches nothing but does not hide the cysts.
+    assert server_list(client, "cyst zzzz") == cyst
+    # More words matched ranks higher: a red, hot lump is cellulitis or an abscess.
+    assert set(server_list(client, "red hot lump")[:2]) == {
+        "/conditions/cellulitis/",
+        "/conditions/skin-abscess/",
+    }
+
+
+@pytest.mark.django_db
+def test_synonyms_find_the_medical_words(client, real_articles):
+    assert server_list(client, "boil")[0] == "/conditions/skin-abscess/"
+    assert server_list(client, "bruise")[0] == "/conditions/haematoma/"
+    assert server_list(client, "mole") == ["/conditions/skin-cancer/"]
+    assert server_list(client, "fatty lump")[0] == "/conditions/lipoma/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "   ", "lump", "a lump on my lower back", "near the"])
+def test_an_empty_or_stop_word_query_shows_every_article(client, real_articles, query):
+    every = server_list(client, "")
+    assert len(every) == Article.objects.filter(status=Article.Status.PUBLISHED).count() == 14
+    assert server_list(client, query) == every
+
+
+@pytest.mark.django_db
+def test_accents_and_case_are_folded(client, real_articles):
+    assert server_list(client, "ÉPIDERMOÏD")[0] == "/conditions/epidermoid-cyst/"
+    assert server_list(client, "CYSTS") == server_list(client, "cyst")
+
+
+# --- Online and offline give the same list -----------------------------------------------------
+
+
+def rank_in_node(html: str, queries: list[str]) -> dict[str, list[str]]:
+    """static/js/search.js over the page's own data (its list and its words block), as the
+    page does offline: the causes each query shows, in order."""
+    if shutil.which("node") is None:
+        pytest.skip("node is needed to run static/js/search.js")
+    items = sorted(ITEM.findall(html), key=lambda item: int(item[1]))
+    data = {
+        "script": str(SEARCH_JS),
+        "words": json.loads(WORDS_BLOCK.search(html).group(1)),
+        "items": [{"text": text, "url": url} for text, _, url, _ in items],
+        "queries": queries,
+    }
+    program = """
+        const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        const LumpSearch = require(data.script);
+        const indexes = data.items.map((item) => LumpSearch.parseSearchText(item.text));
+        const out = {};
+        for (const query of data.queries) {
+          out[query] = LumpSearch.rank(query, indexes, data.words).map((p) => data.items[p].url);
+        }
+        process.stdout.write(JSON.stringify(out));
+    """
+    result = subprocess.run(
+        ["node", "-e", program],
+        input=json.dumps(data),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.django_db
+def test_the_page_ranks_offline_as_the_server_does(client, real_articles):
+    queries = ["cyst", "bump near tailbone", "lipomma", "pus", "red hot lump", "lump", "zzzz"]
+    page = client.get("/conditions/").content.decode()  # what the service worker stores
+    assert len(ITEM.findall(page)) == 14
+    offline = rank_in_node(page, queries)
+    for query in queries:
+        assert offline[query] == server_list(client, query), query
+    assert len(offline["cyst"]) == 5
+
+
+@pytest.mark.django_db
+def test_the_page_carries_each_articles_search_index(client, real_articles):
+    html = client.get("/conditions/").content.decode()
+    words = json.loads(WORDS_BLOCK.search(html).group(1))
+    assert words == search.load_words()
+    with_cyst = set()
+    for text, _, url, _ in ITEM.findall(html):
+        index = search.parse_search_text(text)
+        assert set(index) == set(search.FIELDS) and all(index.values()), url
+        if any("cyst" in tokens for tokens in index.values()):
+            with_cyst.add(url)
+    assert with_cyst == set(server_list(client, "cyst"))
+    # Sensible weight: about 1.5 KB of words per article.
+    assert sum(len(text) for text, *_ in ITEM.findall(html)) < 14 * 2000
+
+
+# --- The synonyms file ----------------------------------------------------------------------
+
+
+def shipped_vocabulary(words) -> set[str]:
+    from apps.conditions.services import read_article_directory
+
+    vocabulary = set()
+    for data in read_article_directory(content_dir=CONTENT_DIR / "conditions"):
+        fields = {
+            "title": data.title,
+            "keywords": "\n".join(data.keywords),
+            "summary": data.summary,
+            "body": search.plain_text(data.body),
+        }
+        for tokens in search.index_article(fields, words).values():
+            vocabulary.update(tokens)
+    return vocabulary
+
+
+def test_every_synonym_target_appears_in_some_article():
+    words = search.load_words()
+    vocabulary = shipped_vocabulary(words)
+    for key, alternatives in words["synonyms"].items():
+        for alternative in alternatives:
+            missing = [token for token in alternative if token not in vocabulary]
+            assert not missing, f"synonyms.yaml: {key} -> {' '.join(alternative)}: {missing}"
+
+
+def test_every_synonym_has_a_one_line_comment():
+    lines = search.SYNONYMS_PATH.read_text(encoding="utf-8").splitlines()
+    start = lines.index("synonyms:")
+    for number, line in enumerate(lines[start + 1 :], start + 1):
+        if re.match(r"  [^ #].*:", line):
+            above = lines[number - 1]
+            assert above.startswith("  # ") and len(above) > 6, f"line {number + 1}: {line}"
+    raw = yaml.safe_load(search.SYNONYMS_PATH.read_text(encoding="utf-8"))
+    assert len(raw["synonyms"]) == len(search.load_words()["synonyms"]) >= 30
+
+
+def test_the_issues_everyday_words_are_covered():
+    words = search.load_words()
+    synonyms, stop = words["synonyms"], set(words["stop_words"])
+    assert {"lump", "bump", "near", "on", "my", "in", "of", "the"} <= stop
+    assert ["pilonidal"] in synonyms["tailbone"] and ["coccyx"] in synonyms["tailbone"]
+    assert ["abscess"] in synonyms["boil"]
+    assert ["lipoma"] in synonyms["fatty"]
+    assert ["melanoma"] in synonyms["mole"]
+    assert ["epidermoid"] in synonyms["cyst"]
+    assert {"pus", "spot"} <= set(synonyms)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        None,
+        [],
+        {"stop_words": []},
+        {"stop_words": {}, "synonyms": {}},
+        {"stop_words": ["two words"], "synonyms": {}},
+        {"stop_words": [False], "synonyms": {}},  # an unquoted "no", "on" or "off"
+        {"stop_words": ["x"], "synonyms": {}},
+        {"stop_words": ["near"], "synonyms": {"near": ["close"]}},
+        {"stop_words": [], "synonyms": {"bump": []}},
+        {"stop_words": [], "synonyms": {"bump": "lump"}},
+        {"stop_words": ["the"], "synonyms": {"bump": ["the"]}},
+        {"stop_words": [], "synonyms": {"two words": ["lump"]}},
+        {"stop_words": [], "synonyms": {"Boil": ["abscess"], "boils": ["abscess"]}},
+    ],
+)
+def test_a_malformed_synonyms_file_is_refused(raw):
+    with pytest.raises(search.SynonymsError):
+        search.prepare_words(raw)
+
+
+# --- The pure functions -----------------------------------------------------------------------
+
+
+def test_tokenize_folds_splits_and_drops_plurals():
+    assert search.tokenize("Épidermoïd CYSTS, pus-filled; it's 5cm") == [
+        "epidermoid", "cyst", "pus", "filled", "it", "5cm",
+    ]  # fmt: skip
+    assert search.tokenize("abscess sinus discitis lipomas buttocks") == [
+        "abscess", "sinus", "discitis", "lipoma", "buttock",
+    ]  # fmt: skip
+    assert search.tokenize("a b under_score") == ["under", "score"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "result"),
+    [
+        ("lipoma", "lipomma", True),
+        ("lipoma", "lipma", True),
+        ("lipoma", "lipona", True),
+        ("lipoma", "lipoam", True),
+        ("lipoma", "lipoma", True),
+        ("lipoma", "lpioam", False),
+        ("lipoma", "lipomaaa", False),
+        ("abscess", "absess", True),
+        ("abscess", "abcsess", True),
+    ],
+)
+def test_within_one_edit(a, b, result):
+    assert search.within_one_edit(a, b) is result
+    assert search.within_one_edit(b, a) is result
+
+
+def test_short_words_must_match_exactly_or_as_a_long_enough_start():
+    words = {"stop_words": [], "synonyms": {}}
+    index = {"title": ["pus"], "keywords": ["push"], "summary": ["cyst"], "body": ["lipoma"]}
+    assert search.score_article(search.query_terms("pus", words), index) == (1, 8)
+    assert search.score_article(search.query_terms("cyts", words), index) == (0, 0)
+    assert search.score_article(search.query_terms("lipo", words), index) == (1, 1)
+    assert search.score_article(search.query_terms("lip", words), index) == (0, 0)
+
+
+def test_search_text_reads_back():
+    index = {"title": ["lipoma"], "keywords": [], "summary": ["fat", "soft"], "body": ["x1"]}
+    assert search.to_search_text(index) == "lipoma||fat soft|x1"
+    assert search.parse_search_text(search.to_search_text(index)) == index
+    assert search.parse_search_text("") == {field: [] for field in search.FIELDS}
