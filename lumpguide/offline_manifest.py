@@ -40,7 +40,16 @@ def build() -> dict:
         *(url for url, _ in article_keys),
     ]
     fingerprint = json.dumps(
-        [settings.LUMPGUIDE_VERSION, static_urls, article_keys, current_questionnaire().spec],
+        [
+            settings.LUMPGUIDE_VERSION,
+            static_urls,
+            article_keys,
+            current_questionnaire().spec,
+            # The search's synonyms are in the stored list page: a change is a new version.
+            (settings.LUMPGUIDE_CONTENT_DIR / "conditions" / "synonyms.yaml").read_text(
+                encoding="utf-8"
+            ),
+        ],
         sort_keys=True,
         default=str,
     )

@@ -108,7 +108,7 @@ def test_service_worker_is_served_from_root_uncached(client, make_article):
     assert response["Content-Type"].startswith("text/javascript")
     assert "no-cache" in response["Cache-Control"]
     body = response.content.decode()
-    config = json.loads(body.split("const CONFIG = ")[1].split(";\nconst PREFIX")[0])
+    config = json.loads(body.split("const CONFIG = ")[1].split(";\nimportScripts")[0])
     assert "/conditions/lipoma/" in config["pages"]
     assert {"/", "/offline/", "/conditions/"} <= set(config["pages"])
     assert "/static/css/app.css" in config["static"]
@@ -121,7 +121,7 @@ def test_service_worker_version_changes_with_content(client, make_article):
 
     def version():
         body = client.get("/sw.js").content.decode()
-        return json.loads(body.split("const CONFIG = ")[1].split(";\nconst PREFIX")[0])["version"]
+        return json.loads(body.split("const CONFIG = ")[1].split(";\nimportScripts")[0])["version"]
 
     before = version()
     article.summary = "Changed."
