@@ -15,11 +15,13 @@ def urls() -> dict[str, str]:
         "offline": reverse("offline"),
         "service_worker": reverse("service-worker"),
         "triage_spec": reverse("triage:spec"),
+        "triage_offline_screens": reverse("triage:offline_screens"),
+        "triage_start": reverse("triage:start"),
         "triage_question": reverse("triage:question", args=[QUESTION]),
         "triage_summary": reverse("triage:summary"),
         "triage_result": reverse("triage:result"),
         "condition": reverse("conditions:detail", args=[SLUG]),
-        "check_in": reverse("reminders:check_in"),
+        "check_in": reverse("diary:check_in"),
         "icon": static("icons/icon-192.png"),
     }
 

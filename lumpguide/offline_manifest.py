@@ -36,7 +36,8 @@ def build() -> dict:
         reverse("conditions:list"),
         reverse("triage:start"),
         reverse("triage:spec"),
-        reverse("reminders:check_in"),
+        reverse("triage:offline_screens"),
+        reverse("diary:check_in"),
         *(url for url, _ in article_keys),
     ]
     fingerprint = json.dumps(

@@ -101,8 +101,10 @@ async function page(request, event) {
     return response;
   } catch (error) {
     const url = new URL(request.url);
+    // One stored copy per page (fragments have their own cache): a Vary on the cookie or
+    // HX-Request must not hide it when the phone is offline.
     const cached =
-      (await cache.match(request)) ||
+      (await cache.match(request, { ignoreVary: true })) ||
       (CONFIG.searchPages.includes(url.pathname) && (await cache.match(url.pathname))) ||
       (request.mode === "navigate" && (await cache.match(CONFIG.offline)));
     if (cached) return cached;

@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.triage.engine import Question
 from apps.triage.engine.contract import SERIOUS_CONDITIONS
@@ -109,72 +109,16 @@ def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url
     return rows
 
 
-def _disclaimer(region: Region) -> str:
-    """The words of includes/disclaimer.html after its bold first sentence."""
-    text = _(
-        "It gives general information to help you decide what to do. If you think it is "
-        "an emergency, call %(number)s now."
-    ) % {"number": region.emergency_number}
-    if region.urgent_number:
-        text += " " + _("For urgent advice that is not an emergency, call %(number)s.") % {
-            "number": region.urgent_number
-        }
-    return text
+#: What a question screen says when the options chosen cannot go together, or are not there.
+EITHER_OR = gettext_lazy("Choose either “%(option)s” or the signs you have, not both.")
+NOT_SHOWN = gettext_lazy("Choose one of the answers shown.")
 
 
-def offline_ui(region: Region) -> dict:
-    """The words the offline screens need, in the reader's language and region."""
-    return {
-        "urgency": {
-            code: {
-                "label": str(view.label),
-                "action": str(view.action),
-                "card_class": view.card_class,
-            }
-            for code in CARD_CLASS
-            for view in [urgency_view(code, region)]
-        },
-        "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
-        "offline_notice": _(
-            "You are offline. LumpGuide is working this out on your phone, "
-            "with the same questions and rules."
-        ),
-        "back": _("Back"),
-        "continue": _("Continue"),
-        "change": _("Change"),
-        "choose_one": _("Choose an answer."),
-        "choose_some": _("Choose at least one answer, or “None of these”."),
-        "progress": _("Question {number} of at most {most}"),
-        "check_answers": _("Check your answers"),
-        "check_answers_hint": _("Change any answer that is not right, then see your result."),
-        "see_result": _("See your result"),
-        "because": _("This is because of what you said about:"),
-        "what_now": _("What to do now"),
-        "what_it_might_be": _("What it might be"),
-        "rule_out": _("A doctor may want to rule out"),
-        "rule_out_intro": _(
-            "These are less likely, but serious, so a doctor may want to check. Because you said:"
-        ),
-        "most_likely_first": _(
-            "Most likely first. Only a doctor who examines you can say what it is."
-        ),
-        "your_answers": _("Your answers"),
-        "emergency_number_label": _("Emergency number"),
-        "emergency_number": region.emergency_number,
-        "urgent_label": _("Urgent advice"),
-        "urgent_action": str(region.urgent_action),
-        "follow_up": _(
-            "Look at the lump again in {days} days. If it has changed, check it again with "
-            "LumpGuide or see a doctor."
-        ),
-        "remind": _("Remind me to check it again"),
-        "remind_url": reverse("reminders:new"),
-        "remind_needs_connection": _("You need a connection to set a reminder."),
-        "not_a_diagnosis": _("LumpGuide does not diagnose."),
-        "disclaimer": _disclaimer(region),
-        "print": _("Print or save this summary"),
-        "change_answers": _("Change your answers"),
-    }
+def empty_answer_message(kind: str) -> str:
+    """What a question screen says when nothing was chosen."""
+    if kind == "single":
+        return _("Choose an answer.")
+    return _("Choose at least one answer, or “None of these”.")
 
 
 def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
@@ -186,10 +130,8 @@ def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
     well_formed = None not in options and len(set(chosen)) == len(chosen)
     exclusive = [o for o in options if o is not None and o.exclusive]
     if well_formed and len(options) > 1 and exclusive:
-        return _("Choose either “%(option)s” or the signs you have, not both.") % {
-            "option": exclusive[0].label
-        }
-    return _("Choose one of the answers shown.")
+        return str(EITHER_OR) % {"option": exclusive[0].label}
+    return str(NOT_SHOWN)
 
 
 def split_causes(conditions: Sequence[dict]) -> tuple[list[dict], list[dict]]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("check/restart/", views.restart, name="restart"),
     path("check/forget/", views.forget, name="forget"),
     path("check/spec.json", views.spec, name="spec"),
+    path("check/offline-screens/", views.offline_screens, name="offline_screens"),
     path("api/triage/questionnaire", api.questionnaire, name="api-questionnaire"),
     path("api/triage/next", api.next_question, name="api-next"),
     path("api/triage/openapi.json", api.openapi, name="api-openapi"),

@@ -3,16 +3,16 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.triage import flow
 from apps.triage.engine import AnswerError, screen_progress
+from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
     answer_rows,
-    offline_ui,
+    empty_answer_message,
     red_flag_labels,
     split_causes,
     urgency_view,
@@ -27,8 +27,6 @@ SCREEN = "screen"
 
 def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     fragment = wants_fragment(request)
-    if not fragment:  # the offline words go with the scripts, outside the swapped screen
-        context["triage_ui"] = offline_ui(current_region(request))
     response = render_page(request, template, context, partial=SCREEN, status=status)
     if fragment:
         response["HX-Push-Url"] = request.get_full_path()
@@ -75,11 +73,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     if request.method == "POST":
         chosen = request.POST.getlist("option")
         if not chosen:
-            error = (
-                _("Choose an answer.")
-                if questions[question_id]["kind"] == "single"
-                else _("Choose at least one answer, or “None of these”.")
-            )
+            error = empty_answer_message(questions[question_id]["kind"])
         else:
             try:
                 state = flow.answer(questionnaire, state.answers, question_id, chosen)
@@ -154,6 +148,15 @@ def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
 def restart(request: HttpRequest) -> HttpResponse:
     clear_answers(request)
     return see_other(reverse("triage:start"))
+
+
+@require_GET
+@cache_control(max_age=0, no_cache=True)
+def offline_screens(request: HttpRequest) -> HttpResponse:
+    """The question, summary and result screens with markers, for the offline script to fill
+    (the service worker keeps this page)."""
+    context = offline_screens_context(current_region(request))
+    return render_page(request, "triage/offline_screens.html", context)
 
 
 @require_POST

@@ -1,8 +1,9 @@
 /* LumpGuide triage screens in the browser.
  * Online, the server renders every screen (HTMX swaps them in; without JavaScript they are
  * ordinary pages). When the server cannot be reached, this script runs the same
- * questionnaire with the same engine (triage-engine.js, checked against the Python engine
- * by shared test vectors) and draws the screens itself, so the result is the same. */
+ * questionnaire with the same engine and flow (triage-engine.js, checked against the Python
+ * engine by shared test vectors) and fills in the server's own screens (the templates of
+ * triage/offline_screens.html), so the words, the screens and the result are the same. */
 (function () {
   "use strict";
 
@@ -37,19 +38,68 @@
     return specPromise;
   }
 
-  /* ---------- small DOM helpers (text only: never HTML from data) ---------- */
-  function h(tag, attrs, children) {
-    var el = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === false || value === null || value === undefined) return;
-      if (name === "text") el.textContent = value;
-      else el.setAttribute(name, value === true ? "" : value);
+  /* ---------- filling the server's screens (text only: never HTML from data) ---------- */
+  var MARKER = /__([a-z_]+)__/g;
+
+  function replaceMarkers(text, values) {
+    return text.replace(MARKER, function (marker, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : marker;
     });
-    (children || []).forEach(function (child) {
-      if (child) el.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+
+  /* Put each value in place of its __marker__, in text and in attribute values. */
+  function fill(root, values) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    var node = root;
+    do {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (node.nodeValue.indexOf("__") !== -1) node.nodeValue = replaceMarkers(node.nodeValue, values);
+      } else {
+        Array.prototype.forEach.call(node.attributes, function (attr) {
+          if (attr.value.indexOf("__") !== -1) attr.value = replaceMarkers(attr.value, values);
+        });
+      }
+    } while ((node = walker.nextNode()));
+  }
+
+  function replaceText(root, from, to) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    var node = root;
+    do {
+      if (node.nodeType === Node.TEXT_NODE) node.nodeValue = node.nodeValue.split(from).join(to);
+      else Array.prototype.forEach.call(node.attributes, function (attr) {
+        if (attr.value.indexOf(from) !== -1) attr.value = attr.value.split(from).join(to);
+      });
+    } while ((node = walker.nextNode()));
+  }
+
+  /* The first data-each="name" element, once per item (filled by `each`), in its place. */
+  function repeat(root, name, items, each) {
+    var proto = root.querySelector('[data-each="' + name + '"]');
+    if (!proto) return;
+    items.forEach(function (item) {
+      var copy = proto.cloneNode(true);
+      copy.removeAttribute("data-each");
+      each(copy, item);
+      proto.parentNode.insertBefore(copy, proto);
     });
-    return el;
+    proto.remove();
+  }
+
+  /* Keep data-if="name" elements only when `keep` is true (as the template's {% if %}). */
+  function keepIf(root, name, keep) {
+    root.querySelectorAll('[data-if="' + name + '"]').forEach(function (el) {
+      if (!keep) el.remove();
+    });
+  }
+
+  function setAnswers(root, answers) {
+    var script = root.querySelector("#triage-answers");
+    if (script) script.textContent = JSON.stringify(answers);
+  }
+
+  function questionUrl(id) {
+    return window.LumpGuideUrls.triage_question.replace("__question__", id);
   }
 
   function focusScreen() {
@@ -89,8 +139,9 @@
   /* ---------- the offline flow ---------- */
   var offline = {
     spec: null,
+    screens: null,
+    messages: null,
     answers: {},
-    ui: null,
 
     order: function () {
       return this.spec.questions.map(function (q) {
@@ -127,7 +178,7 @@
     submit: function (questionId, options) {
       if (!options.length) {
         var single = this.question(questionId).kind === "single";
-        this.show({ name: "question", id: questionId, error: single ? this.ui.choose_one : this.ui.choose_some }, false);
+        this.show({ name: "question", id: questionId, error: single ? this.messages.choose_one : this.messages.choose_some }, false);
         return;
       }
       var candidate;
@@ -135,11 +186,25 @@
         /* The engine's flow, as on the server: later answers that still apply are kept. */
         candidate = window.LumpTriage.answer(this.spec, this.answers, questionId, options);
       } catch (e) {
-        this.show({ name: "question", id: questionId, error: e.message }, false);
+        this.show({ name: "question", id: questionId, error: this.refusal(questionId, options) }, false);
         return;
       }
       this.answers = candidate;
       this.afterAnswer();
+    },
+
+    /* As presenters.answer_error_message: plain words, not the engine's. */
+    refusal: function (questionId, options) {
+      var question = this.question(questionId);
+      var chosen = options.map(function (id) {
+        return question.options.filter(function (o) { return o.id === id; })[0];
+      });
+      var wellFormed = chosen.indexOf(undefined) === -1 && new Set(options).size === options.length;
+      var exclusive = chosen.filter(function (o) { return o && o.exclusive; });
+      if (wellFormed && chosen.length > 1 && exclusive.length) {
+        return this.messages.either_or.replace("{option}", exclusive[0].label);
+      }
+      return this.messages.not_shown;
     },
 
     afterAnswer: function () {
@@ -149,21 +214,19 @@
       else this.show({ name: "summary" }, true);
     },
 
-    notice: function () {
-      return h("p", { class: "notice", role: "status" }, [
-        this.ui.offline_notice,
-      ]);
-    },
-
-    /* The same words as includes/disclaimer.html: every screen shows it once. */
-    disclaimer: function () {
-      return h("div", { class: "disclaimer", role: "note" }, [
-        h("p", {}, [h("strong", { text: this.ui.not_a_diagnosis }), " " + this.ui.disclaimer]),
-      ]);
-    },
-
     progress: function (questionId) {
       return window.LumpTriage.screenProgress(this.spec, this.answers, questionId);
+    },
+
+    /* ---------- the screens: the server's own partials, filled in here ---------- */
+
+    /* A copy of one of the server's screens (triage/offline_screens.html), with the offline
+       notice first: every word and element comes from the Django templates. */
+    screen: function (name) {
+      var root = this.screens.getElementById(name).content.firstElementChild.cloneNode(true);
+      root.setAttribute("data-offline", "");
+      root.insertBefore(this.screens.getElementById("offline-notice").content.firstElementChild.cloneNode(true), root.firstChild);
+      return root;
     },
 
     questionScreen: function (questionId, error) {
@@ -171,35 +234,38 @@
       var question = this.question(questionId);
       var chosen = this.answers[questionId] || [];
       var p = this.progress(questionId);
-      var back = h("a", { href: "#", class: "back-link", text: this.ui.back });
-      back.addEventListener("click", function (event) {
+      var root = this.screen("offline-question");
+      keepIf(root, "help", question.help);
+      keepIf(root, "error", error);
+      var described = [question.help ? "hint-" + question.id : "", error ? "error-" + question.id : ""].filter(Boolean);
+      var fieldset = $("fieldset", root);
+      if (described.length) fieldset.setAttribute("aria-describedby", described.join(" "));
+      else fieldset.removeAttribute("aria-describedby");
+      repeat(root, "option", question.options, function (el, option) {
+        fill(el, { option_id: option.id, option_label: option.label });
+        var input = $("input", el);
+        input.type = question.kind === "multiple" ? "checkbox" : "radio";
+        input.checked = chosen.indexOf(option.id) !== -1;
+        if (option.findings.length) input.removeAttribute("data-exclusive");
+        else input.setAttribute("data-exclusive", "");
+      });
+      var previous = p.previous;
+      fill(root, {
+        qid: question.id,
+        text: question.text,
+        help: question.help,
+        error: error,
+        number: p.number,
+        most: p.most,
+        back_url: previous ? questionUrl(previous) : window.LumpGuideUrls.triage_start,
+      });
+      setAnswers(root, this.answers);
+      $(".back-link", root).addEventListener("click", function (event) {
         event.preventDefault();
-        window.history.back();
+        if (previous) self.show({ name: "question", id: previous }, true);
+        else window.history.back();
       });
-      var fieldsetChildren = [
-        h("legend", {}, [h("h1", { tabindex: "-1", "data-focus": true, class: "question-heading", text: question.text })]),
-      ];
-      if (question.help) fieldsetChildren.push(h("p", { class: "hint", text: question.help }));
-      if (error) fieldsetChildren.push(h("p", { class: "error-message", role: "alert", text: error }));
-      question.options.forEach(function (option) {
-        fieldsetChildren.push(
-          h("div", { class: "choice" }, [
-            h("input", {
-              type: question.kind === "multiple" ? "checkbox" : "radio",
-              name: "option",
-              id: "option-" + option.id,
-              value: option.id,
-              checked: chosen.indexOf(option.id) !== -1,
-              "data-exclusive": option.findings.length === 0,
-            }),
-            h("label", { for: "option-" + option.id, text: option.label }),
-          ]),
-        );
-      });
-      var form = h("form", { class: "question-form", novalidate: true }, [
-        h("fieldset", {}, fieldsetChildren),
-        h("button", { type: "submit", class: "button", text: this.ui["continue"] }),
-      ]);
+      var form = $("form", root);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var options = Array.prototype.map.call(form.querySelectorAll("input:checked"), function (input) {
@@ -207,16 +273,11 @@
         });
         self.submit(questionId, options);
       });
-      return h("div", { id: SCREEN_ID, class: "triage-screen", "data-question": questionId, "data-offline": true }, [
-        this.notice(),
-        h("p", { class: "no-print" }, [back]),
-        h("p", { class: "progress", id: "progress-text", text: this.ui.progress.replace("{number}", p.number).replace("{most}", p.most) }),
-        h("progress", { max: String(p.most), value: String(p.number), "aria-labelledby": "progress-text" }),
-        form,
-        this.disclaimer(),
-      ]);
+      return root;
     },
 
+    /* As presenters.answer_rows: the labels chosen, and for a "None of these" what "these"
+       were ("Not sure" rules nothing out). */
     answerRows: function () {
       var self = this;
       return this.order()
@@ -225,82 +286,58 @@
         })
         .map(function (id) {
           var question = self.question(id);
-          var labels = question.options
-            .filter(function (o) {
-              return self.answers[id].indexOf(o.id) !== -1;
-            })
-            .map(function (o) {
-              return o.label;
-            });
-          return { id: id, question: question.text, answer: labels.join(", ") };
+          var chosen = question.options.filter(function (o) {
+            return self.answers[id].indexOf(o.id) !== -1;
+          });
+          var none = chosen.length === 1 && !chosen[0].findings.length && !chosen[0].unsure &&
+            chosen[0].exclusive;
+          var ruledOut = none
+            ? question.options.filter(function (o) { return o.findings.length; }).map(function (o) { return o.label; })
+            : [];
+          return {
+            id: id,
+            question: question.text,
+            answer: chosen.map(function (o) { return o.label; }).join(", "),
+            ruled_out: ruledOut.join("; "),
+          };
         });
+    },
+
+    fillRows: function (root, withChange) {
+      var self = this;
+      repeat(root, "row", this.answerRows(), function (el, row) {
+        keepIf(el, "row_ruled_out", row.ruled_out);
+        fill(el, {
+          row_question: row.question,
+          row_answer: row.answer,
+          row_ruled_out: row.ruled_out,
+          row_change_url: questionUrl(row.id),
+        });
+        if (!withChange) return;
+        el.querySelector("a").addEventListener("click", function (event) {
+          event.preventDefault();
+          self.show({ name: "question", id: row.id }, true);
+        });
+      });
     },
 
     summaryScreen: function () {
       var self = this;
-      var list = h("dl", { class: "summary-list" });
-      this.answerRows().forEach(function (row) {
-        var change = h("a", { href: "#" }, [self.ui.change, h("span", { class: "visually-hidden", text: " " + row.question })]);
-        change.addEventListener("click", function (event) {
-          event.preventDefault();
-          self.show({ name: "question", id: row.id }, true);
-        });
-        list.appendChild(h("div", { class: "summary-row" }, [h("dt", { text: row.question }), h("dd", { text: row.answer }), h("dd", {}, [change])]));
-      });
-      var see = h("button", { type: "button", class: "button", text: this.ui.see_result });
-      see.addEventListener("click", function () {
+      var root = this.screen("offline-summary");
+      this.fillRows(root, true);
+      setAnswers(root, this.answers);
+      var see = root.querySelector("a.button");
+      see.addEventListener("click", function (event) {
+        event.preventDefault();
         self.show({ name: "result" }, true);
       });
-      return h("div", { id: SCREEN_ID, class: "triage-screen", "data-offline": true }, [
-        this.notice(),
-        h("h1", { tabindex: "-1", "data-focus": true, text: this.ui.check_answers }),
-        h("p", { text: this.ui.check_answers_hint }),
-        list,
-        see,
-        this.disclaimer(),
-      ]);
+      return root;
     },
 
     resultScreen: function (assessment) {
-      var ui = this.ui;
-      var view = ui.urgency[assessment.urgency];
-      var card = [
-        h("h1", { id: "result-headline", tabindex: "-1", "data-focus": true }, [h("span", { class: "care-label", text: view.label }), assessment.headline]),
-        h("p", { class: "result-action" }, [h("strong", { text: view.action })]),
-      ];
-      if (assessment.red_flags.length) {
-        card.push(
-          h("p", {
-            text: ui.because + " " + assessment.red_flags.map(function (code) {
-              return ui.red_flags[code] || code;
-            }).join(", ") + ".",
-          }),
-        );
-      }
-      var children = [
-        this.notice(),
-        h("section", { class: "care-card " + view.card_class, "aria-labelledby": "result-headline" }, card),
-        h("h2", { text: ui.what_now }),
-        h("ul", {}, assessment.next_steps.map(function (step) {
-          return h("li", { text: step });
-        })),
-        h("dl", { class: "numbers" }, [
-          h("dt", { text: ui.emergency_number_label }),
-          h("dd", {}, [h("a", { href: "tel:" + ui.emergency_number, text: ui.emergency_number })]),
-          h("dt", { text: ui.urgent_label }),
-          h("dd", { text: ui.urgent_action }),
-        ]),
-      ];
-      if (assessment.follow_up_days) {
-        children.push(h("p", { text: ui.follow_up.replace("{days}", assessment.follow_up_days) }));
-        children.push(
-          h("p", { class: "no-print" }, [
-            h("a", { class: "button button-secondary", href: ui.remind_url + "?days=" + assessment.follow_up_days, text: ui.remind }),
-          ]),
-        );
-        /* Setting a reminder is done by the server, so it needs a connection. */
-        if (!navigator.onLine) children.push(h("p", { class: "small no-print", text: ui.remind_needs_connection }));
-      }
+      var self = this;
+      var messages = this.messages;
+      var root = this.screen("offline-result-" + assessment.urgency);
       /* As the server's result: serious causes that are not first sit apart (H16). */
       var serious = new Set(
         this.spec.conditions.filter(function (c) { return c.requires_one_of.length; })
@@ -308,54 +345,85 @@
       );
       var likely = assessment.conditions.filter(function (c, i) { return i === 0 || !serious.has(c.slug); });
       var ruleOut = assessment.conditions.filter(function (c, i) { return i > 0 && serious.has(c.slug); });
-      function cause(condition) {
-        return h("li", {}, [
-          h("h3", {}, [h("a", { href: window.LumpGuideUrls.condition.replace("__slug__", condition.slug), text: condition.name })]),
-          condition.why.length
-            ? h("ul", { class: "why" }, condition.why.map(function (reason) {
-                return h("li", { text: reason });
-              }))
-            : null,
-        ]);
-      }
-      if (likely.length) {
-        children.push(h("h2", { text: ui.what_it_might_be }));
-        children.push(h("p", { text: ui.most_likely_first }));
-        children.push(h("ol", { class: "condition-list" }, likely.map(cause)));
-      }
-      if (ruleOut.length) {
-        children.push(
-          h("section", { class: "rule-out", "aria-labelledby": "rule-out-heading" }, [
-            h("h2", { id: "rule-out-heading", text: ui.rule_out }),
-            h("p", { text: ui.rule_out_intro }),
-            h("ul", { class: "rule-out-list" }, ruleOut.map(cause)),
-          ]),
-        );
-      }
-      var rows = h("dl", { class: "summary-list" });
-      this.answerRows().forEach(function (row) {
-        rows.appendChild(h("div", { class: "summary-row" }, [h("dt", { text: row.question }), h("dd", { text: row.answer })]));
+      keepIf(root, "red_flags", assessment.red_flags.length);
+      keepIf(root, "follow_up", assessment.follow_up_days);
+      keepIf(root, "likely", likely.length);
+      keepIf(root, "rule_out", ruleOut.length);
+      repeat(root, "step", assessment.next_steps, function (el, step) {
+        fill(el, { step: step });
       });
-      children.push(h("h2", { text: ui.your_answers }), rows);
-      children.push(this.disclaimer());
-      var again = h("button", { type: "button", class: "button button-secondary", text: ui.change_answers });
-      var self = this;
-      again.addEventListener("click", function () {
-        self.show({ name: "summary" }, true);
+      ["likely", "rule_out"].forEach(function (kind) {
+        repeat(root, kind, kind === "likely" ? likely : ruleOut, function (el, condition) {
+          repeat(el, "why", condition.why, function (li, reason) {
+            fill(li, { why: reason });
+          });
+          var values = {};
+          values[kind + "_slug"] = condition.slug;
+          values[kind + "_name"] = condition.name;
+          fill(el, values);
+        });
       });
-      children.push(h("div", { class: "actions no-print" }, [h("button", { type: "button", class: "button button-secondary", "data-print": true, hidden: true, text: ui.print }), again]));
-      return h("div", { id: SCREEN_ID, class: "triage-screen result", "data-urgency": assessment.urgency, "data-offline": true }, children);
+      this.fillRows(root, false);
+      fill(root, {
+        headline: assessment.headline,
+        red_flags: assessment.red_flags.map(function (code) {
+          return messages.red_flags[code] || code;
+        }).join(", "),
+      });
+      if (assessment.follow_up_days) {
+        replaceText(root, String(messages.days), String(assessment.follow_up_days));
+        /* Setting a reminder is done by the server, so it needs a connection. */
+        root.querySelectorAll("[data-offline-only]").forEach(function (el) {
+          el.hidden = navigator.onLine;
+        });
+      }
+      var now = $("[data-slot=now]", root);
+      if (now) {
+        now.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+          day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit",
+        }).format(new Date());
+      }
+      setAnswers(root, this.answers);
+      root.querySelectorAll(".actions a").forEach(function (link) {
+        if (new URL(link.href, window.location.href).pathname !== window.LumpGuideUrls.triage_summary) return;
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          self.show({ name: "summary" }, true);
+        });
+      });
+      return root;
     },
   };
 
+  var screensPromise = null;
+
+  /* The server's screens with markers (kept by the service worker for offline use). */
+  function loadScreens() {
+    if (!screensPromise) {
+      screensPromise = fetch(window.LumpGuideUrls.triage_offline_screens, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("The screens are not saved on this phone yet.");
+          return response.text();
+        })
+        .then(function (html) {
+          return new DOMParser().parseFromString(html, "text/html");
+        });
+      screensPromise.catch(function () {
+        screensPromise = null;
+      });
+    }
+    return screensPromise;
+  }
+
   /* Take over from the server: the action the person asked for, done here instead. */
   function takeOver(action) {
-    var ui = readJson("triage-ui");
-    if (!ui || !window.LumpTriage) return false;
-    loadSpec()
-      .then(function (spec) {
+    if (!window.LumpTriage) return false;
+    Promise.all([loadSpec(), loadScreens()])
+      .then(function (loaded) {
+        var spec = loaded[0];
         offline.spec = spec;
-        offline.ui = ui;
+        offline.screens = loaded[1];
+        offline.messages = JSON.parse(loaded[1].getElementById("offline-messages").textContent);
         offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || {};
         if (action.kind === "answer") {
           offline.submit(action.questionId, action.options);
@@ -366,7 +434,8 @@
           offline.show({ name: action.kind }, true);
         }
       })
-      .catch(function () {
+      .catch(function (error) {
+        if (window.console) window.console.warn("LumpGuide could not work offline:", error);
         window.location.href = action.url || window.LumpGuideUrls.offline;
       });
     return true;
@@ -462,6 +531,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     enablePrint();
-    if (navigator.onLine && document.getElementById(SCREEN_ID)) loadSpec().catch(function () {});
+    if (navigator.onLine && document.getElementById(SCREEN_ID)) {
+      loadSpec().catch(function () {});
+      loadScreens().catch(function () {});
+    }
   });
 })();
