@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.http import HttpResponseServerError
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
@@ -71,8 +72,11 @@ def _signature(exc_info) -> tuple[str, str]:
         return "no exception (a 5xx response)", ""
     exc_type, exc, tb = exc_info
     frames = traceback.extract_tb(tb)
-    ours = [
-        f for f in frames if f.filename.startswith(str(BASE_DIR)) and "/.venv/" not in f.filename
+    ours = [  # the app's own frames: not the packages', not the tests'
+        f
+        for f in frames
+        if f.filename.startswith(str(BASE_DIR))
+        and not f.filename.startswith((str(BASE_DIR / ".venv"), str(BASE_DIR / "tests")))
     ]
     place = "?"
     if ours or frames:
@@ -189,14 +193,17 @@ class Browser:
         if "Host" in headers:
             extra["HTTP_HOST"] = headers.pop("Host")
         kwargs = {"headers": headers, **extra}
-        if method in {"GET", "HEAD", "OPTIONS", "DELETE"} and not body:
+        if body or method not in {"GET", "HEAD", "OPTIONS", "DELETE"}:
+            kwargs.update(data=body, content_type=content_type)
+        unhandled = ""
+        try:
             response = self.client.generic(method, path, **kwargs)
-        else:
-            response = self.client.generic(
-                method, path, data=body, content_type=content_type, **kwargs
-            )
+        except Exception:  # the error page failed too: the server sends a bare 500
+            response = HttpResponseServerError()
+            response.exc_info = sys.exc_info()
+            unhandled = " (and Django's error handling raised too)"
         request_text = (
-            f"{method} {shorten(path, 200)}\n"
+            f"{method} {shorten(path, 200)}{unhandled}\n"
             f"  headers: {shorten(headers, 400)}\n"
             f"  Cookie: {shorten(extra['HTTP_COOKIE'], 300)}"
         )
