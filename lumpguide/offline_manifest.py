@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from django.conf import settings
+from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
 
@@ -23,6 +24,17 @@ STATIC_FILES = [
     "icons/icon-192.png",
     "icons/icon-512.png",
     "icons/apple-touch-icon.png",
+]
+
+
+#: The templates the offline screens are made of (triage/offline_screens.html and its parts).
+OFFLINE_TEMPLATES = [
+    "triage/offline_screens.html",
+    "triage/question.html",
+    "triage/summary.html",
+    "triage/result.html",
+    "includes/call_button.html",
+    "includes/disclaimer.html",
 ]
 
 
@@ -46,6 +58,8 @@ def build() -> dict:
             static_urls,
             article_keys,
             current_questionnaire().spec,
+            # The offline screens are these templates: a change to one is a new version.
+            [get_template(name).template.source for name in OFFLINE_TEMPLATES],
             # The search's synonyms are in the stored list page: a change is a new version.
             (settings.LUMPGUIDE_CONTENT_DIR / "conditions" / "synonyms.yaml").read_text(
                 encoding="utf-8"
