@@ -88,34 +88,15 @@
     return action();
   }
 
-  /* Send whatever is queued; the server drops a key it has already stored. */
+  /* The queue is sent by the service worker alone (sw-reminders.js): the page only asks it
+     to, with this page's CSRF token. It answers with a CHECKINS_SENT message. */
   function replay() {
-    if (!window.indexedDB || !navigator.onLine) return Promise.resolve(0);
-    return withLock(replayUnlocked);
-  }
-
-  function replayUnlocked() {
-    return queue("readonly", function (store) {
-      return store.getAll();
-    }).then(function (entries) {
-      var sent = 0;
-      return (entries || []).reduce(function (chain, entry) {
-        return chain.then(function () {
-          return send(entry, csrfToken()).then(function (response) {
-            if (response.ok || response.status === 400) {
-              if (response.ok) sent += 1;
-              return queue("readwrite", function (store) {
-                return store.delete(entry.key);
-              });
-            }
-          });
-        });
-      }, Promise.resolve()).then(function () {
-        return sent;
-      });
-    }).catch(function () {
-      return 0;
-    });
+    if (!navigator.serviceWorker || !navigator.onLine) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.active) {
+        registration.active.postMessage({ type: "REPLAY_CHECKINS", csrf: csrfToken() });
+      }
+    }).catch(function () {});
   }
 
   function setUpCheckIn() {
@@ -182,11 +163,7 @@
         }
       }
     });
-    window.addEventListener("online", function () {
-      replay().then(function (sent) {
-        if (sent) status(form.getAttribute("data-sent") || "Your saved check-in has been sent.");
-      });
-    });
+    window.addEventListener("online", replay);
   }
 
   function setUpTimeZone() {
@@ -280,7 +257,10 @@
 
   if (navigator.serviceWorker) {
     navigator.serviceWorker.addEventListener("message", function (event) {
-      if (event.data && event.data.type === "CHECKINS_SENT") status("Your saved check-in has been sent.");
+      if (event.data && event.data.type === "CHECKINS_SENT") {
+        var form = document.getElementById("check-in-form");
+        status((form && form.getAttribute("data-sent")) || "");
+      }
     });
   }
 

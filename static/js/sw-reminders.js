@@ -46,11 +46,18 @@ function lgWithLock(action) {
 
 /* Send every queued check-in. 2xx (stored, or a duplicate the server dropped) and 400
  * (invalid, will never pass) leave the queue; anything else stays for the next try. */
-function lgReplayCheckIns() {
-  return lgWithLock(lgReplayUnlocked);
+function lgReplayCheckIns(csrfToken) {
+  return lgWithLock(() => lgReplayUnlocked(csrfToken));
 }
 
-async function lgReplayUnlocked() {
+/* The page asks for a replay when it opens or comes back online, with its CSRF token. */
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "REPLAY_CHECKINS") {
+    event.waitUntil(lgReplayCheckIns(event.data.csrf).catch(() => 0));
+  }
+});
+
+async function lgReplayUnlocked(csrfToken) {
   const entries = (await lgQueueRun("readonly", (store) => store.getAll())) || [];
   let sent = 0;
   for (const entry of entries) {
@@ -61,7 +68,7 @@ async function lgReplayUnlocked() {
         credentials: "same-origin",
         headers: {
           "Content-Type": "application/x-www-form-urlencoded",
-          "X-CSRFToken": entry.csrf,
+          "X-CSRFToken": csrfToken || entry.csrf,
           Accept: "application/json",
         },
         body: entry.body,
