@@ -2,13 +2,17 @@
 subscriptions, check-ins, the diary and "Your data"; and reminders and check-ins stored
 straight through the model with any date (the form may refuse them; the pages must not 500)."""
 
+import base64
 import datetime as dt
 import json
+import string
 import uuid
 import zoneinfo
 from decimal import Decimal
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -419,7 +423,57 @@ key_value = st.one_of(
     json_value,
     st.integers(200, 100_000).map(lambda n: "k" * n),
 )
+
+
+def b64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def p256_public_key(secret: int) -> str:
+    """A browser's p256dh: an uncompressed P-256 public key, base64url."""
+    key = ec.derive_private_key(secret, ec.SECP256R1()).public_key()
+    return b64url(key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint))
+
+
+P256DH = [p256_public_key(secret) for secret in (1, 2, 12345, 2**200 + 7)]
+PUSH_SERVICES = [
+    "https://fcm.googleapis.com/fcm/send/",
+    "https://updates.push.services.mozilla.com/wpush/v2/",
+    "https://web.push.apple.com/",
+    "https://wns2-par02p.notify.windows.com/w/?token=",
+]
+# What a browser's PushManager gives: the subscribe path past the key and endpoint checks.
+valid_subscription = st.fixed_dictionaries(
+    {
+        "endpoint": st.builds(
+            str.__add__,
+            st.sampled_from(PUSH_SERVICES),
+            st.text(string.ascii_letters + string.digits + "-_:", min_size=1, max_size=150),
+        ),
+        "keys": st.fixed_dictionaries(
+            {
+                "p256dh": st.sampled_from(P256DH),
+                "auth": st.binary(min_size=16, max_size=16).map(b64url),
+            }
+        ),
+    },
+    optional={"expirationTime": st.one_of(st.none(), st.integers())},
+)
+near_miss_subscription = st.builds(
+    lambda sub, key, value: {**sub, "keys": {**sub["keys"], key: value}},
+    valid_subscription,
+    st.sampled_from(["p256dh", "auth"]),
+    st.one_of(
+        st.binary(min_size=65, max_size=65).map(lambda b: b64url(b"\x04" + b[1:])),  # off the curve
+        st.binary(min_size=15, max_size=17).map(b64url),
+        st.sampled_from([P256DH[0] + "=", P256DH[0] + "\x00", P256DH[0][:-1]]),
+        key_value,
+    ),
+)
 subscription = st.one_of(
+    valid_subscription,
+    valid_subscription,
+    near_miss_subscription,
     st.fixed_dictionaries(
         {
             "endpoint": endpoint,
@@ -463,6 +517,16 @@ SUBSCRIBE_EXAMPLES = [
     content_type=st.sampled_from(
         ["application/json", "application/json", "text/plain", "application/x-www-form-urlencoded"]
     ),
+)
+@example(  # a real browser's subscription: stored (201)
+    visit=PLAIN,
+    body=push_subscription(p256dh=P256DH[0], auth=b64url(bytes(16))),
+    content_type="application/json",
+)
+@example(  # the world's phone a's endpoint, from another phone, with other keys
+    visit=Visit(cookies={"lumpguide_device": Ref("device", "b")}),
+    body=push_subscription(FCM + "fuzz-world-a", P256DH[1], b64url(bytes(range(16)))),
+    content_type="application/json",
 )
 @example(visit=PLAIN, body=SUBSCRIBE_EXAMPLES[0], content_type="application/json")
 @example(visit=PLAIN, body=SUBSCRIBE_EXAMPLES[1], content_type="application/json")
