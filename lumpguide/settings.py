@@ -41,7 +41,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "apps.conditions",
     "apps.triage",
+    "apps.phones",
     "apps.reminders",
+    "apps.diary",
 ]
 
 MIDDLEWARE = [

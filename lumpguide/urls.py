@@ -15,6 +15,8 @@ urlpatterns = [
     path("conditions/", include("apps.conditions.urls")),
     path("", include("apps.triage.urls")),
     path("", include("apps.reminders.urls")),
+    path("", include("apps.diary.urls")),
+    path("", include("apps.phones.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from apps.reminders.diary import size_cm
-from apps.reminders.models import CheckIn
+from apps.diary.diary import size_cm
+from apps.diary.models import CheckIn
 
 WIDTH, HEIGHT = 340, 200
 LEFT, RIGHT, TOP, BOTTOM = 36, 36, 16, 36

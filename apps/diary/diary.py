@@ -7,7 +7,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.reminders.models import CheckIn, Reminder
+from apps.diary.models import CheckIn
+from apps.reminders.models import Reminder
 from lumpguide import sizes
 
 GROWTH_CM = 0.5

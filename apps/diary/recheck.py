@@ -10,7 +10,7 @@ checked against the questionnaire by a test).
 
 import datetime as dt
 
-from apps.reminders.models import CheckIn
+from apps.diary.models import CheckIn
 from apps.triage import check_in_answers
 from lumpguide import sizes
 

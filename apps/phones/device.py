@@ -1,4 +1,6 @@
-"""The phone's identity: a random key in a secure, HTTP-only, SameSite=Lax cookie."""
+"""The phone's identity in a request: a random key in a secure, HTTP-only, SameSite=Lax cookie.
+
+Every app that keeps something for a phone (reminders, the diary) finds it here."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -6,8 +8,8 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from apps.reminders import services
-from apps.reminders.models import Device
+from apps.phones import services
+from apps.phones.models import Device
 from lumpguide import limits
 
 MAX_AGE = 2 * 365 * 24 * 3600
@@ -54,3 +56,10 @@ def uses_device(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         return response
 
     return wrapper
+
+
+def limit_reached(response: HttpResponse, limit: services.LimitReached) -> HttpResponse:
+    """The response, as the 429 of a phone's fair limit (README "Limits")."""
+    response.status_code = 429
+    response["Retry-After"] = str(limit.retry_after)
+    return response

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.reminders.models import CheckIn, Device, PushAttempt, PushSubscription, Reminder
+from apps.reminders.models import PushAttempt, PushSubscription, Reminder
 
 
 @admin.register(Reminder)
@@ -16,6 +16,4 @@ class PushAttemptAdmin(admin.ModelAdmin):
     list_filter = ["outcome"]
 
 
-admin.site.register(Device)
 admin.site.register(PushSubscription)
-admin.site.register(CheckIn)

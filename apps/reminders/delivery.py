@@ -93,7 +93,7 @@ def claim(*, reminder_id: int, version: int) -> Claim | None:
 
 def payload(*, reminder: Reminder, claim: Claim, origin: str) -> dict:
     """Declarative Web Push shape (Safari 18.4+), which LumpGuide's service worker also reads."""
-    url = origin.rstrip("/") + reverse("reminders:check_in") + f"?reminder={reminder.pk}"
+    url = origin.rstrip("/") + reverse("diary:check_in") + f"?reminder={reminder.pk}"
     return {
         "web_push": 8030,
         "notification": {

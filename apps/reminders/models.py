@@ -1,21 +1,13 @@
-"""A phone (no account), its push subscriptions, its reminders and its lump diary."""
+"""A phone's reminders, its push subscriptions and every push attempt.
+
+The phone itself is apps.phones' Device; the check-ins are apps.diary's."""
 
 import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lumpguide import sizes
-
-
-class Device(models.Model):
-    """A phone, known only by the SHA-256 of a random key kept in an HTTP-only cookie."""
-
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Device {self.pk}"
+from apps.phones.models import Device
 
 
 class PushSubscription(models.Model):
@@ -114,38 +106,3 @@ class PushAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Attempt {self.attempt_id} of reminder {self.reminder_id}: {self.outcome}"
-
-
-class CheckIn(models.Model):
-    #: The everyday comparisons of content/sizes.yaml (CheckIn.Size.PEA == "pea", ...). A
-    #: check-in stores the id, so a label can change without touching saved check-ins.
-    Size = models.TextChoices(
-        "Size",
-        [(word.upper(), (word, label)) for word, label in sizes.checkin_choices()],
-        module=__name__,
-        qualname="CheckIn.Size",
-    )
-
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="check_ins")
-    # Made on the phone; a check-in sent twice (offline queue, double tap) is stored once.
-    key = models.UUIDField(default=uuid.uuid4)
-    recorded_at = models.DateTimeField()
-    size_cm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
-    size_word = models.CharField(max_length=sizes.ID_MAX_LENGTH, choices=Size.choices, blank=True)
-    pain = models.PositiveSmallIntegerField()
-    red = models.BooleanField(default=False)
-    hot = models.BooleanField(default=False)
-    leaking = models.BooleanField(default=False)
-    colour_changed = models.BooleanField(default=False)
-    note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["recorded_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["device", "key"], name="reminders_checkin_unique_key"),
-            models.CheckConstraint(condition=models.Q(pain__lte=10), name="reminders_pain_0_10"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Check-in {self.pk} on {self.recorded_at:%Y-%m-%d}"

@@ -1,21 +1,18 @@
-"""Reminders, push subscriptions, check-ins and the device's data: typed, keyword-only."""
+"""Reminders and push subscriptions: typed, keyword-only."""
 
 import datetime as dt
 import functools
-import hashlib
-import secrets
-import uuid
 import zoneinfo
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
+from apps.phones.models import Device
+from apps.phones.services import LimitReached
+from apps.reminders.models import PushSubscription, Reminder
 
 DEFAULT_LOCAL_TIME = dt.time(9, 0)
 SNOOZES = {"1d": dt.timedelta(days=1), "1w": dt.timedelta(weeks=1)}
@@ -26,34 +23,6 @@ PAGE_SIZE = 20
 
 class ReminderError(ValueError):
     """A request that cannot be carried out (bad time zone, reminder no longer open)."""
-
-
-class LimitReached(Exception):
-    """A phone's fair limit is reached: `message` for the person, `retry_after` seconds."""
-
-    def __init__(self, message: str, *, retry_after: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.retry_after = max(60, int(retry_after))
-
-
-# Devices ------------------------------------------------------------------------------------
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def find_device(*, key: str | None) -> Device | None:
-    if not key:
-        return None
-    return Device.objects.filter(key_hash=hash_key(key)).first()
-
-
-def create_device() -> tuple[Device, str]:
-    """A new device and its secret key (only the key's hash is stored)."""
-    key = secrets.token_urlsafe(32)
-    return Device.objects.create(key_hash=hash_key(key)), key
 
 
 # Time ---------------------------------------------------------------------------------------
@@ -312,129 +281,3 @@ def delete_subscriptions(*, device: Device | None) -> int:
     if device is None:
         return 0
     return PushSubscription.objects.filter(device=device).delete()[0]
-
-
-# Check-ins ----------------------------------------------------------------------------------
-
-
-def record_check_in(
-    *,
-    device: Device,
-    key: uuid.UUID,
-    size_cm: Decimal | None,
-    size_word: str,
-    pain: int,
-    red: bool,
-    hot: bool,
-    leaking: bool,
-    colour_changed: bool,
-    note: str,
-    recorded_at: dt.datetime | None = None,
-) -> tuple[CheckIn, bool]:
-    """Store a check-in once: the same key again returns the first one (created=False).
-    At most LUMPGUIDE_MAX_CHECK_INS_PER_DAY new ones in any 24 hours (LimitReached)."""
-    existing = CheckIn.objects.filter(device=device, key=key).first()
-    if existing:
-        return existing, False
-    _check_daily_check_ins(device=device)
-    try:
-        with transaction.atomic():
-            check_in = CheckIn.objects.create(
-                device=device,
-                key=key,
-                recorded_at=recorded_at or timezone.now(),
-                size_cm=size_cm,
-                size_word=size_word,
-                pain=pain,
-                red=red,
-                hot=hot,
-                leaking=leaking,
-                colour_changed=colour_changed,
-                note=note,
-            )
-    except IntegrityError:
-        # The same key arrived twice at once; the other request stored it.
-        return CheckIn.objects.get(device=device, key=key), False
-    return check_in, True
-
-
-def _check_daily_check_ins(*, device: Device) -> None:
-    most = settings.LUMPGUIDE_MAX_CHECK_INS_PER_DAY
-    since = timezone.now() - dt.timedelta(days=1)
-    recent = list(
-        CheckIn.objects.filter(device=device, created_at__gt=since)
-        .order_by("created_at")
-        .values_list("created_at", flat=True)[:most]
-    )
-    if len(recent) >= most:
-        raise LimitReached(
-            _(
-                "You have added %(count)s check-ins today, the most LumpGuide keeps in a day. "
-                "Add the next one tomorrow."
-            )
-            % {"count": len(recent)},
-            retry_after=(recent[0] + dt.timedelta(days=1) - timezone.now()).total_seconds(),
-        )
-
-
-def check_ins_for(*, device: Device | None) -> list[CheckIn]:
-    """Every check-in, oldest first. Only for small, bounded uses (tests, one device's export
-    streams instead); pages use diary_window and check_ins_page."""
-    if device is None:
-        return []
-    return list(CheckIn.objects.filter(device=device))
-
-
-@dataclass(frozen=True)
-class DiaryWindow:
-    """What the diary needs whatever the number of check-ins: how many there are, the first
-    (the baseline every change is measured from) and the latest few, oldest first."""
-
-    total: int
-    first: CheckIn | None
-    latest: list[CheckIn]
-
-    @property
-    def ends(self) -> list[CheckIn]:
-        """The first and the newest check-in (one, if there is only one)."""
-        if self.first is None:
-            return []
-        if self.total == 1:
-            return [self.first]
-        return [self.first, self.latest[-1]]
-
-
-def diary_window(*, device: Device | None, latest: int) -> DiaryWindow:
-    if device is None:
-        return DiaryWindow(0, None, [])
-    check_ins = CheckIn.objects.filter(device=device)
-    newest = list(check_ins.order_by("-recorded_at", "-pk")[:latest])[::-1]
-    if not newest:
-        return DiaryWindow(0, None, [])
-    total = len(newest) if len(newest) < latest else check_ins.count()
-    first = newest[0] if total == len(newest) else check_ins.order_by("recorded_at", "pk")[0]
-    return DiaryWindow(total, first, newest)
-
-
-def check_ins_page(*, device: Device | None, page: str | None) -> Page:
-    """One page of check-ins, newest first."""
-    check_ins = (
-        CheckIn.objects.filter(device=device) if device is not None else CheckIn.objects.none()
-    )
-    return Paginator(check_ins.order_by("-recorded_at", "-pk"), PAGE_SIZE).get_page(page)
-
-
-def delete_check_in(*, device: Device, check_in_id: int) -> None:
-    deleted, _ = CheckIn.objects.filter(device=device, pk=check_in_id).delete()
-    if not deleted:
-        raise CheckIn.DoesNotExist
-
-
-# Your data ----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def delete_everything(*, device: Device | None) -> None:
-    """Reminders, subscriptions, check-ins, attempts and the device itself."""
-    if device is not None:
-        device.delete()

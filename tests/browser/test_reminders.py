@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from apps.diary import services as diary
+from apps.diary.models import CheckIn
+from apps.phones.services import create_device
 from apps.reminders import push, services
-from apps.reminders.models import CheckIn, Reminder
+from apps.reminders.models import Reminder
 from tests.browser.conftest import wait_for_service_worker
 
 
@@ -24,13 +27,13 @@ def vapid_key(settings, tmp_path):
 
 def phone_with_data(context, site, settings):
     """A device with three check-ins, its cookie put in the browser."""
-    device, key = services.create_device()
+    device, key = create_device()
     for days, size, pain, leaking in [
         (14, "1.5", 2, False),
         (7, "2.0", 3, False),
         (0, "3.5", 6, True),
     ]:
-        services.record_check_in(
+        diary.record_check_in(
             device=device,
             key=uuid.uuid4(),
             size_cm=Decimal(size),

@@ -2,7 +2,8 @@
 
 import pytest
 
-from apps.reminders.models import CheckIn, Device
+from apps.diary.models import CheckIn
+from apps.phones.models import Device
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apps.reminders.models import CheckIn, Reminder
-from apps.reminders.recheck import onset_answer, recheck_answers, size_answer
+from apps.diary.models import CheckIn
+from apps.diary.recheck import onset_answer, recheck_answers, size_answer
+from apps.reminders.models import Reminder
 from apps.triage import flow
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire_file
+from tests.diary.conftest import make_check_in
 from tests.reminders.conftest import my_data
-from tests.reminders.test_views import make_check_in
 from tests.triage.test_views import walk_forms
 
 QUESTIONNAIRE = load_questionnaire_file(QUESTIONNAIRE_PATH)

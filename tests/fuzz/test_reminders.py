@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from apps.reminders.models import CheckIn, Reminder
+from apps.diary.models import CheckIn
+from apps.reminders.models import Reminder
 from tests.fuzz.profile import fuzz_settings
 from tests.fuzz.strategies import (
     CHECK_INS,
@@ -372,7 +373,7 @@ def stored_reminders(draw):
 )
 def test_any_stored_reminder(fuzz, visit, stored, action):
     """Made through the model for a phone of its own; every page of it must answer < 500."""
-    from apps.reminders import services
+    from apps.phones import services
 
     stored = dict(stored)
     visit = Visit(headers=visit.headers, cookies=visit.cookies, csrf="input")
@@ -786,7 +787,7 @@ def stored_check_ins(draw):
 def test_any_stored_check_ins(fuzz, visit, check_ins, answers):
     """Check-ins made through the model for a phone of its own: the diary, its chart, Your
     data and "check again" must answer < 500."""
-    from apps.reminders import services
+    from apps.phones import services
 
     visit = Visit(headers=visit.headers, cookies=visit.cookies, csrf="input")
     with fuzz.browser(visit) as browser:

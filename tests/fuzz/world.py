@@ -17,8 +17,10 @@ from pathlib import Path
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
+from apps.diary.models import CheckIn
+from apps.phones.services import create_device
 from apps.reminders import services
-from apps.reminders.models import CheckIn, Reminder
+from apps.reminders.models import Reminder
 from apps.triage import flow
 from apps.triage.engine import next_step
 from apps.triage.questionnaire_store import current_questionnaire
@@ -88,7 +90,7 @@ def build_world() -> World:
 
     devices, keys = {}, {}
     for name in ("a", "b", "edge"):
-        devices[name], keys[name] = services.create_device()
+        devices[name], keys[name] = create_device()
     a, b, edge = devices["a"], devices["b"], devices["edge"]
 
     answers = {

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from apps.phones.services import create_device
 from apps.reminders import push, services
 from tests.reminders.fake_push import FakePushService
 
@@ -29,7 +30,7 @@ def push_service():
 
 @pytest.fixture
 def device(db):
-    device, _key = services.create_device()
+    device, _key = create_device()
     return device
 
 
@@ -38,7 +39,7 @@ def device_client(db, settings):
     """A Django test client that is a phone with its own device cookie."""
 
     def make():
-        device, key = services.create_device()
+        device, key = create_device()
         client = Client()
         client.cookies[settings.LUMPGUIDE_DEVICE_COOKIE] = key
         client.device = device

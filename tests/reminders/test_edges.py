@@ -8,8 +8,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from apps.diary import services as check_ins
+from apps.diary.models import CheckIn
+from apps.phones.models import Device
 from apps.reminders import services
-from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
+from apps.reminders.models import PushSubscription, Reminder
 from tests.reminders.conftest import browser_keys, my_data
 from tests.triage.test_views import walk_forms
 
@@ -169,7 +172,7 @@ def test_the_diary_at_a_thousand_check_ins_is_small_and_paged(device_client):
     body = response.content.decode()
     assert response.status_code == 200
     assert len(response.content) < 40_000
-    assert body.count('class="diary-row"') == services.PAGE_SIZE
+    assert body.count('class="diary-row"') == check_ins.PAGE_SIZE
     assert "note 999" in body and "note 979" not in body  # newest first
     assert body.count("<circle") == 2 * 60  # size and pain: a bounded number of points
     assert "The latest 60 of 1000 check-ins" in body

@@ -1,18 +1,22 @@
-"""The screens: device cookie, isolation between phones, CSRF, .ics, check-ins, diary, your data."""
+"""The screens: device cookie, isolation between phones, CSRF, .ics, push (check-ins, the
+diary: tests/diary; "Your data": tests/phones)."""
 
 import datetime as dt
 import json
 import re
 import uuid
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from apps.diary.models import CheckIn
+from apps.phones.models import Device
+from apps.phones.services import create_device
 from apps.reminders import services
-from apps.reminders.models import CheckIn, Device, PushSubscription, Reminder
+from apps.reminders.models import PushSubscription, Reminder
 from lumpguide.regions import COOKIE_NAME
+from tests.diary.conftest import make_check_in
 from tests.reminders.conftest import browser_keys, my_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
@@ -27,22 +31,6 @@ def make_reminder(device, **fields) -> Reminder:
     }
     values.update(fields)
     return services.schedule_reminder(device=device, **values)
-
-
-def make_check_in(device, **fields) -> CheckIn:
-    values = {
-        "key": uuid.uuid4(),
-        "size_cm": Decimal("2.0"),
-        "size_word": "",
-        "pain": 3,
-        "red": False,
-        "hot": False,
-        "leaking": False,
-        "colour_changed": False,
-        "note": "",
-    }
-    values.update(fields)
-    return services.record_check_in(device=device, **values)[0]
 
 
 def test_first_write_creates_a_device_cookie(client, settings, vapid_key):
@@ -115,7 +103,7 @@ def test_one_phone_cannot_touch_anothers_data(device_client, vapid_key):
 
 
 def test_every_form_needs_csrf(db, settings, vapid_key):
-    device, key = services.create_device()
+    device, key = create_device()
     reminder = make_reminder(device)
     check_in = make_check_in(device)
     client = Client(enforce_csrf_checks=True)
@@ -196,77 +184,12 @@ def test_push_subscription_and_turning_it_off(device_client, vapid_key):
     assert not PushSubscription.objects.exists()
 
 
-def test_check_in_is_stored_once_by_key(device_client):
-    phone = device_client()
-    data = {"key": str(uuid.uuid4()), "size_word": "grape", "pain": "4", "red": "on", "note": "hi"}
-    first = phone.post("/diary/check-in/", data, headers={"Accept": "application/json"})
-    again = phone.post("/diary/check-in/", data, headers={"Accept": "application/json"})
-    plain = phone.post("/diary/check-in/", data)
-    assert (first.status_code, again.status_code, plain.status_code) == (201, 200, 303)
-    assert first.json()["created"] and not again.json()["created"]
-    check_in = CheckIn.objects.get()
-    assert check_in.size_word == "grape" and check_in.red and check_in.pain == 4
-
-
-def test_check_in_validation(device_client):
-    phone = device_client()
-    response = phone.post("/diary/check-in/", {"key": str(uuid.uuid4()), "pain": "11"})
-    assert response.status_code == 400
-    assert "There is a problem" in response.content.decode()
-
-
-def test_empty_check_in_form_may_be_kept_offline(client):
-    response = client.get("/diary/check-in/")
-    assert response.status_code == 200
-    assert "no-store" not in response.get("Cache-Control", "")
-    assert "LumpGuide does not diagnose" in response.content.decode()
-
-
 @pytest.mark.parametrize("url", ["/diary/", "/reminders/", "/your-data/", "/your-data/delete/"])
 def test_personal_pages_are_never_stored(client, url, vapid_key):
     response = client.get(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert "LumpGuide does not diagnose" in response.content.decode()
-
-
-def test_diary_chart_and_warning(device_client):
-    phone = device_client()
-    make_check_in(phone.device, size_cm=Decimal("1.5"), pain=2)
-    make_check_in(phone.device, size_cm=Decimal("3.0"), pain=3, leaking=True)
-    body = phone.get("/diary/").content.decode()
-    svg = body[body.index("<svg") : body.index("</svg>")]
-    assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
-    assert "style=" not in svg and "<script" not in svg
-    assert '<title id="chart-title">' in svg and "2 check-ins" in svg
-    assert "<table" in body and body.count('class="diary-row"') == 2
-    assert "The lump has grown" in body and "leaking" in body
-    assert 'href="/check/"' in body and "Check your lump again" in body
-
-
-def test_diary_htmx_gets_the_fragment(device_client):
-    phone = device_client()
-    response = phone.get("/diary/", headers={"HX-Request": "true"})
-    assert "<html" not in response.content.decode()
-    assert "Your lump diary" in response.content.decode()
-
-
-def test_your_data_download_and_delete(device_client, settings, vapid_key):
-    phone = device_client()
-    make_reminder(phone.device)
-    make_check_in(phone.device, note="private")
-    page = phone.get("/your-data/").content.decode()
-    assert "private" in page
-    download = phone.get("/your-data/lumpguide-my-data.json")
-    assert download["Content-Disposition"].startswith("attachment;")
-    data = my_data(phone)
-    assert len(data["reminders"]) == 1 and data["check_ins"][0]["note"] == "private"
-    assert phone.get("/your-data/delete/").status_code == 200  # the confirmation
-    response = phone.post("/your-data/delete/")
-    assert response.status_code == 303
-    assert response.cookies[settings.LUMPGUIDE_DEVICE_COOKIE].value == ""
-    assert not Device.objects.exists()
-    assert not Reminder.objects.exists() and not CheckIn.objects.exists()
 
 
 def test_triage_result_offers_a_reminder():
@@ -307,17 +230,3 @@ def test_the_regions_time_zone_until_a_reminder_gives_the_phones(device_client, 
     assert re.search(rf'<option value="{zone}"\s+selected>', form)
     make_check_in(client.device)
     assert f"times in {zone}" in client.get("/diary/").content.decode()
-
-
-def test_diary_shows_times_on_the_persons_clock(device_client):
-    client = device_client()
-    at = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
-    make_check_in(client.device, recorded_at=at)
-    # No reminder yet: the region's zone (UK by default, British Summer Time in July).
-    page = client.get("/diary/").content.decode()
-    assert "2 Jul 2026, 00:30" in page and "times in Europe/London" in page
-    # A reminder set with the phone's zone: the diary follows it.
-    make_reminder(client.device, tz_name="Australia/Sydney")
-    page = client.get("/diary/").content.decode()
-    assert "2 Jul 2026, 09:30" in page and "times in Australia/Sydney" in page
-    assert "1 Jul 2026" not in page

@@ -18,9 +18,10 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 SETUP = """
 import datetime as dt, json, os
 from django.utils import timezone
+from apps.phones.services import create_device
 from apps.reminders import services
 spec = json.loads(os.environ["CRASH_SPEC"])
-device, _ = services.create_device()
+device, _ = create_device()
 services.save_subscription(device=device, origin="http://testserver/", **spec["subscription"])
 local = (timezone.now() - dt.timedelta(minutes=1)).astimezone(services.zone("Europe/London"))
 for _ in range(spec["count"]):

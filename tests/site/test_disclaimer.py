@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from apps.reminders import services
+from apps.phones import services
 from tests.reminders.test_views import make_check_in, make_reminder
 from tests.triage.test_views import walk_forms
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from apps.reminders.models import CheckIn, Device, Reminder
+from apps.diary.models import CheckIn
+from apps.phones.models import Device
+from apps.reminders.models import Reminder
 from bench.serve import free_port
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from apps.reminders.forms import CheckInForm
-from apps.reminders.models import CheckIn
+from apps.diary.forms import CheckInForm
+from apps.diary.models import CheckIn
 from lumpguide import sizes
 from tests.conftest import CONTENT_DIR
 

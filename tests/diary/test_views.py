@@ -1,0 +1,75 @@
+"""The check-in screen and the diary: stored once, validated, kept offline when empty, the
+chart and its warning, the person's clock."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+
+from apps.diary.models import CheckIn
+from tests.diary.conftest import make_check_in
+from tests.reminders.test_views import make_reminder
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
+
+
+def test_check_in_is_stored_once_by_key(device_client):
+    phone = device_client()
+    data = {"key": str(uuid.uuid4()), "size_word": "grape", "pain": "4", "red": "on", "note": "hi"}
+    first = phone.post("/diary/check-in/", data, headers={"Accept": "application/json"})
+    again = phone.post("/diary/check-in/", data, headers={"Accept": "application/json"})
+    plain = phone.post("/diary/check-in/", data)
+    assert (first.status_code, again.status_code, plain.status_code) == (201, 200, 303)
+    assert first.json()["created"] and not again.json()["created"]
+    check_in = CheckIn.objects.get()
+    assert check_in.size_word == "grape" and check_in.red and check_in.pain == 4
+
+
+def test_check_in_validation(device_client):
+    phone = device_client()
+    response = phone.post("/diary/check-in/", {"key": str(uuid.uuid4()), "pain": "11"})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+
+
+def test_empty_check_in_form_may_be_kept_offline(client):
+    response = client.get("/diary/check-in/")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "LumpGuide does not diagnose" in response.content.decode()
+
+
+def test_diary_chart_and_warning(device_client):
+    phone = device_client()
+    make_check_in(phone.device, size_cm=Decimal("1.5"), pain=2)
+    make_check_in(phone.device, size_cm=Decimal("3.0"), pain=3, leaking=True)
+    body = phone.get("/diary/").content.decode()
+    svg = body[body.index("<svg") : body.index("</svg>")]
+    assert 'role="img"' in svg and 'aria-labelledby="chart-title chart-desc"' in svg
+    assert "style=" not in svg and "<script" not in svg
+    assert '<title id="chart-title">' in svg and "2 check-ins" in svg
+    assert "<table" in body and body.count('class="diary-row"') == 2
+    assert "The lump has grown" in body and "leaking" in body
+    assert 'href="/check/"' in body and "Check your lump again" in body
+
+
+def test_diary_htmx_gets_the_fragment(device_client):
+    phone = device_client()
+    response = phone.get("/diary/", headers={"HX-Request": "true"})
+    assert "<html" not in response.content.decode()
+    assert "Your lump diary" in response.content.decode()
+
+
+def test_diary_shows_times_on_the_persons_clock(device_client):
+    client = device_client()
+    at = dt.datetime(2026, 7, 1, 23, 30, tzinfo=dt.UTC)
+    make_check_in(client.device, recorded_at=at)
+    # No reminder yet: the region's zone (UK by default, British Summer Time in July).
+    page = client.get("/diary/").content.decode()
+    assert "2 Jul 2026, 00:30" in page and "times in Europe/London" in page
+    # A reminder set with the phone's zone: the diary follows it.
+    make_reminder(client.device, tz_name="Australia/Sydney")
+    page = client.get("/diary/").content.decode()
+    assert "2 Jul 2026, 09:30" in page and "times in Australia/Sydney" in page
+    assert "1 Jul 2026" not in page

@@ -1,0 +1,30 @@
+"""The "Your data" pages: shown, downloaded and deleted, whatever app keeps the data."""
+
+import pytest
+
+from apps.diary.models import CheckIn
+from apps.phones.models import Device
+from apps.reminders.models import Reminder
+from tests.diary.conftest import make_check_in
+from tests.reminders.conftest import my_data
+from tests.reminders.test_views import make_reminder
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
+
+
+def test_your_data_download_and_delete(device_client, settings, vapid_key):
+    phone = device_client()
+    make_reminder(phone.device)
+    make_check_in(phone.device, note="private")
+    page = phone.get("/your-data/").content.decode()
+    assert "private" in page
+    download = phone.get("/your-data/lumpguide-my-data.json")
+    assert download["Content-Disposition"].startswith("attachment;")
+    data = my_data(phone)
+    assert len(data["reminders"]) == 1 and data["check_ins"][0]["note"] == "private"
+    assert phone.get("/your-data/delete/").status_code == 200  # the confirmation
+    response = phone.post("/your-data/delete/")
+    assert response.status_code == 303
+    assert response.cookies[settings.LUMPGUIDE_DEVICE_COOKIE].value == ""
+    assert not Device.objects.exists()
+    assert not Reminder.objects.exists() and not CheckIn.objects.exists()
