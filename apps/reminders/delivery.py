@@ -13,6 +13,10 @@ The guarantee (see README "Reminders"):
   message but before "sent" was committed, the next attempt pushes it again. That copy
   carries the same Topic (the push service replaces an undelivered one) and the same
   notification tag (the phone replaces a shown one), so the person sees one notification.
+
+This module knows nothing of the task queue: it is given `schedule`, which queues a send of a
+reminder's version for a time (apps/reminders/tasks.py passes its enqueue_send). So delivery
+never imports tasks, and tasks.py alone knows django.tasks.
 """
 
 import datetime as dt
@@ -22,6 +26,7 @@ import random
 import socket
 import uuid
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +42,12 @@ logger = logging.getLogger(__name__)
 WORKER = f"{socket.gethostname()}:{os.getpid()}"[:64]
 
 
+class Schedule(Protocol):
+    """Queue a send of this version of the reminder at `at`, in the caller's transaction."""
+
+    def __call__(self, *, reminder_id: int, version: int, at: dt.datetime) -> None: ...
+
+
 @dataclass(frozen=True)
 class Claim:
     reminder_id: int
@@ -49,10 +60,8 @@ def lease() -> dt.timedelta:
     return dt.timedelta(seconds=settings.LUMPGUIDE_REMINDER_LEASE_SECONDS)
 
 
-def claim(*, reminder_id: int, version: int) -> Claim | None:
+def claim(*, reminder_id: int, version: int, schedule: Schedule) -> Claim | None:
     """Take the reminder for one attempt, or None when it is not this task's to send."""
-    from apps.reminders import tasks
-
     now = timezone.now()
     with transaction.atomic():
         reminder = (
@@ -87,7 +96,7 @@ def claim(*, reminder_id: int, version: int) -> Claim | None:
         if not won:
             return None
         # If this worker dies from here on, this task picks the reminder up again.
-        tasks.enqueue_send(reminder_id=reminder.pk, version=version, at=lease_until)
+        schedule(reminder_id=reminder.pk, version=version, at=lease_until)
     return Claim(reminder.pk, version, attempt_id, reminder.topic)
 
 
@@ -146,10 +155,9 @@ def retry_delay(*, attempts: int, retry_after: float | None) -> dt.timedelta:
     return dt.timedelta(seconds=seconds)
 
 
-def finish(claim: Claim, results: list[push.PushResult]) -> str:
-    """Record the attempt's outcome, if this attempt still owns the reminder."""
-    from apps.reminders import tasks
-
+def finish(claim: Claim, results: list[push.PushResult], *, schedule: Schedule) -> str:
+    """Record the attempt's outcome, if this attempt still owns the reminder; a retry is
+    queued with `schedule`."""
     now = timezone.now()
     with transaction.atomic():
         reminder = Reminder.objects.select_for_update().filter(pk=claim.reminder_id).first()
@@ -178,7 +186,7 @@ def finish(claim: Claim, results: list[push.PushResult]) -> str:
                 reminder.last_error = "; ".join(
                     f"{r.status_code or ''} {r.detail}".strip()[:60] for r in results
                 )[:200]
-                tasks.enqueue_send(
+                schedule(
                     reminder_id=reminder.pk, version=reminder.version, at=reminder.next_attempt_at
                 )
         elif accepted_before:
@@ -194,12 +202,12 @@ def finish(claim: Claim, results: list[push.PushResult]) -> str:
         return reminder.state
 
 
-def deliver(*, reminder_id: int, version: int) -> str:
+def deliver(*, reminder_id: int, version: int, schedule: Schedule) -> str:
     """One task run: claim, push, finish. Returns what happened, for the task result."""
-    claimed = claim(reminder_id=reminder_id, version=version)
+    claimed = claim(reminder_id=reminder_id, version=version, schedule=schedule)
     if claimed is None:
         return "skipped"
     results = push_all(claimed)
-    state = finish(claimed, results)
+    state = finish(claimed, results, schedule=schedule)
     logger.info("Reminder %s v%s: %s", reminder_id, version, state)
     return state

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.phones.models import Device
 from apps.phones.services import LimitReached
+from apps.reminders import tasks
 from apps.reminders.models import PushSubscription, Reminder
 
 DEFAULT_LOCAL_TIME = dt.time(9, 0)
@@ -74,8 +75,6 @@ def _enqueue_delivery(reminder: Reminder) -> None:
     """Queue the send task for the reminder's current version, once the transaction commits."""
     if not reminder.uses_push:
         return
-    from apps.reminders import tasks
-
     tasks.enqueue_send(reminder_id=reminder.pk, version=reminder.version, at=reminder.due_at)
     tasks.ensure_sweep()
 

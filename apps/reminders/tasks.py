@@ -1,21 +1,33 @@
-"""Background tasks (Django's task framework; django-tasks-db runs them with `db_worker`)."""
+"""Background tasks (Django's task framework; django-tasks-db runs them with `db_worker`).
+
+The one module that knows the task queue: it alone imports django.tasks and django-tasks-db.
+The tasks call down into delivery, handing it `enqueue_send` as its scheduler, and the
+services call enqueue_send and ensure_sweep; nothing here is imported back by delivery, so
+there is no import loop. The task paths (`apps.reminders.tasks.send_reminder`,
+`apps.reminders.tasks.sweep_reminders`) are stored in queued rows: keep them.
+"""
 
 import datetime as dt
+import logging
 from importlib import import_module
 
 from django.conf import settings
-from django.db.models import Q
-from django.tasks import task, task_backends
+from django.db.models import Q, QuerySet
+from django.tasks import Task, task, task_backends
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
+from apps.reminders import delivery
+from apps.reminders.models import Reminder
+
+logger = logging.getLogger(__name__)
 SEND_PRIORITY = 10
 
 
 @task(priority=SEND_PRIORITY)
 def send_reminder(*, reminder_id: int, version: int) -> str:
-    from apps.reminders import delivery
-
-    return delivery.deliver(reminder_id=reminder_id, version=version)
+    return delivery.deliver(reminder_id=reminder_id, version=version, schedule=enqueue_send)
 
 
 @task()
@@ -33,24 +45,36 @@ def clear_expired_sessions() -> None:
 
 
 def enqueue_send(*, reminder_id: int, version: int, at: dt.datetime) -> None:
-    """Queue a send for this version at `at` (in the caller's transaction, on the DB backend)."""
+    """Queue a send for this version at `at` (in the caller's transaction, on the DB backend).
+    Delivery's scheduler (delivery.Schedule)."""
     send_reminder.using(run_after=at).enqueue(reminder_id=reminder_id, version=version)
 
 
-def _ready_tasks(task_obj):
-    """READY rows of a task in django-tasks-db; None with another backend."""
-    try:
-        from django_tasks_db.backend import DatabaseBackend
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover
-        return None
-    if not isinstance(task_backends[task_obj.backend], DatabaseBackend):
-        return None
-    return DBTaskResult.objects.filter(status="READY", task_path=task_obj.module_path)
+_warned_backends: set[str] = set()
+
+
+def _ready_tasks(task_obj: Task) -> QuerySet | None:
+    """READY rows of a task in django-tasks-db; None, with a warning (once per process), when
+    the backend is another, whose queue this cannot read."""
+    backend = task_backends[task_obj.backend]
+    if isinstance(backend, DatabaseBackend):
+        return DBTaskResult.objects.filter(status="READY", task_path=task_obj.module_path)
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    if name not in _warned_backends:
+        _warned_backends.add(name)
+        logger.warning(
+            "The task backend %s is not django-tasks-db's DatabaseBackend, so the reminder "
+            "sweep cannot see which sends are waiting: it queues every due reminder each time "
+            "(the claim keeps that harmless), and it cannot keep a periodic sweep queued. Run "
+            "`manage.py sweep_reminders` on a timer, or set TASKS_BACKEND to "
+            "django_tasks_db.DatabaseBackend.",
+            name,
+        )
+    return None
 
 
 def ensure_sweep() -> None:
-    """Keep exactly one sweep waiting in the queue."""
+    """Keep exactly one sweep waiting in the queue (django-tasks-db only: see _ready_tasks)."""
     ready = _ready_tasks(sweep_reminders)
     if ready is None or ready.exists():
         return
@@ -65,8 +89,6 @@ def sweep() -> int:
     errs on the side of queueing: it covers a task row lost, or left "running" by a worker
     that was killed before it claimed the reminder.
     """
-    from apps.reminders.models import Reminder
-
     now = timezone.now()
     ready = _ready_tasks(send_reminder)
     waiting = set()

@@ -15,6 +15,19 @@ from tests.reminders.conftest import due_reminder
 pytestmark = pytest.mark.usefixtures("vapid_key")
 
 
+# Delivery is given its scheduler; the worker gives it the task queue's.
+def deliver(**kwargs) -> str:
+    return delivery.deliver(**kwargs, schedule=tasks.enqueue_send)
+
+
+def claim(**kwargs) -> delivery.Claim | None:
+    return delivery.claim(**kwargs, schedule=tasks.enqueue_send)
+
+
+def finish(claimed: delivery.Claim, results) -> str:
+    return delivery.finish(claimed, results, schedule=tasks.enqueue_send)
+
+
 def run_due_tasks() -> list:
     """What `db_worker` does, in-process: run every ready task, in order."""
     results = []
@@ -53,7 +66,7 @@ def test_sent_once_on_201_with_vapid_encryption_and_headers(device, subscribed, 
     )
     assert received.payload["notification"]["tag"] == received.topic
     # Running the task again (a duplicate row, the lease check, the sweep) sends nothing.
-    assert delivery.deliver(reminder_id=reminder.pk, version=reminder.version) == "skipped"
+    assert deliver(reminder_id=reminder.pk, version=reminder.version) == "skipped"
     with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
         run_due_tasks()
         tasks.sweep()
@@ -131,7 +144,7 @@ def test_changed_or_cancelled_reminder_is_not_sent_by_its_stale_task(
         channel="push",
     )
     services.cancel_reminder(device=device, reminder_id=cancelled.pk)
-    assert delivery.deliver(reminder_id=moved.pk, version=1) == "skipped"
+    assert deliver(reminder_id=moved.pk, version=1) == "skipped"
     run_due_tasks()
     assert push_service.received == []
     with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
@@ -166,8 +179,8 @@ def test_task_is_enqueued_in_the_same_transaction(device):
 
 def test_worker_killed_after_claim_is_recovered_after_the_lease(device, subscribed, push_service):
     reminder = due_reminder(device)
-    claim = delivery.claim(reminder_id=reminder.pk, version=1)  # ...and the worker dies here
-    assert claim is not None
+    claimed = claim(reminder_id=reminder.pk, version=1)  # ...and the worker dies here
+    assert claimed is not None
     reminder.refresh_from_db()
     assert reminder.state == Reminder.State.SENDING
     # The lease check was queued with the claim; nothing happens until the lease ends.
@@ -185,8 +198,8 @@ def test_worker_killed_after_the_push_was_recorded_does_not_send_again(
     device, subscribed, push_service
 ):
     reminder = due_reminder(device)
-    claim = delivery.claim(reminder_id=reminder.pk, version=1)
-    delivery.push_all(claim)  # accepted and recorded; the worker dies before finish()
+    claimed = claim(reminder_id=reminder.pk, version=1)
+    delivery.push_all(claimed)  # accepted and recorded; the worker dies before finish()
     DBTaskResult.objects.filter(run_after__lte=timezone.now()).update(status="RUNNING")
     reminder.refresh_from_db()
     with time_machine.travel(reminder.lease_until + dt.timedelta(seconds=1)):
@@ -201,8 +214,8 @@ def test_worker_killed_between_201_and_recording_it_sends_a_copy_that_collapses(
 ):
     """The documented gap: the copy has the same Topic and tag, so the phone shows one."""
     reminder = due_reminder(device)
-    claim = delivery.claim(reminder_id=reminder.pk, version=1)
-    delivery.push_all(claim)
+    claimed = claim(reminder_id=reminder.pk, version=1)
+    delivery.push_all(claimed)
     # As if the worker died after the push service's 201 but before writing it down.
     PushAttempt.objects.update(outcome="started", status_code=None)
     DBTaskResult.objects.filter(run_after__lte=timezone.now()).update(status="RUNNING")
@@ -221,11 +234,11 @@ def test_worker_killed_between_201_and_recording_it_sends_a_copy_that_collapses(
 
 def test_a_finished_attempt_is_not_undone_by_a_late_one(device, subscribed, push_service):
     reminder = due_reminder(device)
-    claim = delivery.claim(reminder_id=reminder.pk, version=1)
-    assert delivery.claim(reminder_id=reminder.pk, version=1) is None  # a second worker
-    results = delivery.push_all(claim)
-    assert delivery.finish(claim, results) == Reminder.State.SENT
-    assert delivery.finish(claim, results) == "superseded"
+    claimed = claim(reminder_id=reminder.pk, version=1)
+    assert claim(reminder_id=reminder.pk, version=1) is None  # a second worker
+    results = delivery.push_all(claimed)
+    assert finish(claimed, results) == Reminder.State.SENT
+    assert finish(claimed, results) == "superseded"
 
 
 def test_sweep_requeues_due_reminders_that_lost_their_task(device, subscribed, push_service):
@@ -246,3 +259,37 @@ def test_sweep_keeps_one_periodic_sweep_queued(device):
     with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
         run_due_tasks()
     assert sweeps.filter(status="READY").count() == 1
+
+
+def test_delivery_queues_through_the_scheduler_it_is_given(
+    device, subscribed, push_service, settings
+):
+    """Delivery knows no task queue: the lease check and the retry go to its `schedule`."""
+    settings.LUMPGUIDE_REMINDER_RETRY_SECONDS = 30
+    push_service.script[f"/push/{subscribed.name}"] = [503]
+    reminder = due_reminder(device)
+    asked = []
+
+    def schedule(*, reminder_id, version, at):
+        asked.append((reminder_id, version, at))
+
+    queued = DBTaskResult.objects.count()
+    assert delivery.deliver(reminder_id=reminder.pk, version=1, schedule=schedule) == "scheduled"
+    reminder.refresh_from_db()
+    assert [(r, v) for r, v, _at in asked] == [(reminder.pk, 1), (reminder.pk, 1)]
+    lease_check, retry = (at for _r, _v, at in asked)
+    assert lease_check > timezone.now() and retry == reminder.next_attempt_at
+    assert DBTaskResult.objects.count() == queued  # nothing went to the queue behind its back
+
+
+def test_the_sweep_says_once_when_it_cannot_read_the_queue(device, settings, caplog, monkeypatch):
+    monkeypatch.setattr(tasks, "_warned_backends", set())
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    with caplog.at_level("WARNING", logger="apps.reminders.tasks"):
+        due_reminder(device)  # queued, and the sweep "kept" (it cannot tell that it is)
+        assert tasks.sweep() == 1  # it cannot see what waits, so it queues every due one
+        assert tasks.sweep() == 1
+        tasks.ensure_sweep()
+    [warning] = [r for r in caplog.records if r.name == "apps.reminders.tasks"]
+    assert "DummyBackend is not django-tasks-db's DatabaseBackend" in warning.getMessage()
+    assert "sweep_reminders" in warning.getMessage()

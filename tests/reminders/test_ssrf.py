@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from apps.reminders import delivery, push_endpoints, services
+from apps.reminders import delivery, push_endpoints, services, tasks
 from apps.reminders.models import PushAttempt, PushSubscription, Reminder
 from lumpguide.settings import LUMPGUIDE_PUSH_HOSTS as PRODUCTION_HOSTS
 from tests.reminders.conftest import browser_keys, due_reminder, my_data
@@ -147,7 +147,10 @@ def test_no_redirect_is_followed(device, settings, listener):
             **KEYS,
         )
         reminder = due_reminder(device)
-        assert delivery.deliver(reminder_id=reminder.pk, version=reminder.version) == "failed"
+        sent = delivery.deliver(
+            reminder_id=reminder.pk, version=reminder.version, schedule=tasks.enqueue_send
+        )
+        assert sent == "failed"
         assert [method for method, _path in redirector.requests] == ["POST"]
         assert listener.requests == []
     finally:
