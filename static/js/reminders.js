@@ -109,8 +109,10 @@
        service worker's cache, with the key it was stored with. A double tap sends the same
        key twice, and the server keeps one. */
     form.elements.key.value = uuid();
+    var leaving = false; /* saved and on the way to the diary: a second tap does nothing */
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (leaving) return;
       var entry = {
         key: form.elements.key.value,
         url: form.action,
@@ -129,6 +131,8 @@
                 return queue("readwrite", function (store) {
                   return store.delete(entry.key);
                 }).then(function () {
+                  if (leaving) return;
+                  leaving = true;
                   window.location.assign(form.getAttribute("data-diary-url") + "?saved=1");
                 });
               }
