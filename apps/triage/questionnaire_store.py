@@ -1,7 +1,9 @@
 """The questionnaire triage runs: the active document in the database, parsed once per change."""
 
 import hashlib
+import json
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,14 +43,18 @@ def _parsed(key: tuple) -> Questionnaire:
     return parse_yaml(questionnaire_file().read_text(encoding="utf-8"))
 
 
-def current_questionnaire() -> Questionnaire:
-    """The active questionnaire; the reviewed file until one has been loaded."""
+def _current_key() -> tuple:
     active = QuestionnaireDocument.objects.filter(is_active=True).values_list("pk", "updated_at")
     row = active.first()
     if row is not None:
-        return _parsed(("db", *row))
+        return ("db", *row)
     path = questionnaire_file()
-    return _parsed(("file", str(path), path.stat().st_mtime_ns))
+    return ("file", str(path), path.stat().st_mtime_ns)
+
+
+def current_questionnaire() -> Questionnaire:
+    """The active questionnaire; the reviewed file until one has been loaded."""
+    return _parsed(_current_key())
 
 
 @transaction.atomic
@@ -70,3 +76,21 @@ def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocu
         source_hash=text_hash,
     )
     return document, True
+
+
+@dataclass(frozen=True)
+class SpecJson:
+    content: bytes
+    etag: str
+
+
+def current_spec_json() -> SpecJson:
+    """The active questionnaire's spec as JSON bytes with a strong ETag, made once per
+    active version, as the parsed questionnaire is."""
+    return _spec_json(_current_key())
+
+
+@lru_cache(maxsize=4)
+def _spec_json(key: tuple) -> SpecJson:
+    content = json.dumps(_parsed(key).spec, ensure_ascii=False, separators=(",", ":")).encode()
+    return SpecJson(content, '"' + hashlib.sha256(content).hexdigest()[:32] + '"')

@@ -1,10 +1,15 @@
 """The question screens: plain forms and whole pages, or HTMX fragments of the same templates."""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    condition,
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from apps.triage import flow
 from apps.triage.engine import AnswerError, screen_progress
@@ -17,7 +22,7 @@ from apps.triage.presenters import (
     split_causes,
     urgency_view,
 )
-from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.questionnaire_store import current_questionnaire, current_spec_json
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, see_other, wants_fragment
@@ -166,8 +171,14 @@ def forget(request: HttpRequest) -> HttpResponse:
     return see_other(f"{reverse('triage:start')}?forgotten=1")
 
 
+def _spec_etag(request: HttpRequest) -> str:
+    return current_spec_json().etag
+
+
 @require_GET
 @cache_control(max_age=0, no_cache=True)
+@condition(etag_func=_spec_etag)
 def spec(request: HttpRequest) -> HttpResponse:
-    """The whole questionnaire and its rules, for the offline engine in the browser."""
-    return JsonResponse(current_questionnaire().spec)
+    """The whole questionnaire and its rules, for the offline engine in the browser: made once
+    per questionnaire, and answered 304 when the browser already has it (ETag)."""
+    return HttpResponse(current_spec_json().content, content_type="application/json")

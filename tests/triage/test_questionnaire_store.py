@@ -55,3 +55,16 @@ def parse_version(path) -> str:
     import yaml
 
     return yaml.safe_load(path.read_text(encoding="utf-8"))["version"]
+
+
+def test_the_spec_is_made_once_and_answered_304_with_its_etag(client, db):
+    import json
+
+    from apps.triage.questionnaire_store import current_questionnaire
+
+    first = client.get("/check/spec.json")
+    assert first.status_code == 200 and first["ETag"]
+    assert json.loads(first.content) == current_questionnaire().spec
+    again = client.get("/check/spec.json", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and not again.content
+    assert client.get("/check/spec.json", headers={"If-None-Match": '"other"'}).status_code == 200
