@@ -55,7 +55,7 @@ def main() -> int:
             detail = ", ".join(f"{k} {v}" for k, v in parts.items())
             print(f"{name:10} {len(parts):>8} {total:>9}  {detail}")
         _, sw = fetch(base + "/sw.js")
-        config = json.loads(sw.decode().split("const CONFIG = ")[1].split(";\nconst PREFIX")[0])
+        config = json.loads(sw.decode().split("const CONFIG = ")[1].split(";\nimportScripts")[0])
         offline = sum(fetch(base + url)[0] for url in config["static"] + config["pages"])
         print(
             f"offline store (one time, in the background): {offline} bytes, "
