@@ -131,3 +131,12 @@ def test_service_worker_version_changes_with_content(client, make_article):
 
 def test_unknown_page_is_404(client):
     assert client.get("/no-such-page/").status_code == 404
+
+
+def test_htmx_loads_only_on_pages_that_use_it(client, db, real_articles):
+    """htmx (17 KB) is for the screens with hx- attributes: the triage and the search."""
+    uses = {"/check/", "/check/q/emergency_signs/", "/conditions/"}
+    for path in ["/", "/settings/", "/offline/", "/conditions/lipoma/", *uses]:
+        html = client.get(path).content.decode()
+        assert ("htmx-2.min.js" in html) == (path in uses), path
+        assert ("hx-" in html.replace("hx-headers", "")) <= (path in uses), path
