@@ -93,9 +93,17 @@ def axe():
 
 @pytest.fixture
 def check_accessibility(axe):
+    """axe on the page as it is, then again in dark mode (colour contrast differs)."""
+
     def check(page):
         results = axe.run(page)
         assert results.violations_count == 0, results.generate_report()
+        page.emulate_media(color_scheme="dark")
+        try:
+            dark = axe.run(page)
+            assert dark.violations_count == 0, "dark mode:\n" + dark.generate_report()
+        finally:
+            page.emulate_media(color_scheme=None)
 
     return check
 
