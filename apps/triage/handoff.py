@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from apps.triage import flow
-from apps.triage.presenters import answer_rows
+from apps.triage.presenters import questionnaire_rows
 from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_prefill
 
@@ -34,9 +34,6 @@ def session_data(request: HttpRequest) -> dict[str, dict[str, list[str]]]:
 def session_rows(request: HttpRequest) -> list[dict]:
     """The answers in this browser's session, in words (question, chosen labels)."""
     questionnaire = current_questionnaire()
-    state = flow.resume(questionnaire, get_answers(request))
-    return answer_rows(
-        questionnaire.public_dict()["questions"],
-        state.answers,
-        lambda question_id: reverse("triage:question", args=[question_id]),
+    return questionnaire_rows(
+        questionnaire, flow.resume(questionnaire, get_answers(request)).answers
     )

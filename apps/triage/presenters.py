@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,6 +108,15 @@ def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url
             }
         )
     return rows
+
+
+def questionnaire_rows(questionnaire, answers: dict[str, list[str]]) -> list[dict]:
+    """answer_rows for a walk of this questionnaire, each row's Change link to its screen."""
+    return answer_rows(
+        questionnaire.public_dict()["questions"],
+        answers,
+        lambda question_id: reverse("triage:question", args=[question_id]),
+    )
 
 
 #: What a question screen says when the options chosen cannot go together, or are not there.

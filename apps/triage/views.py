@@ -16,8 +16,8 @@ from apps.triage.engine import AnswerError, screen_progress
 from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
-    answer_rows,
     empty_answer_message,
+    questionnaire_rows,
     red_flag_labels,
     split_causes,
     urgency_view,
@@ -142,11 +142,7 @@ def result(request: HttpRequest) -> HttpResponse:
 
 
 def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
-    return answer_rows(
-        questionnaire.public_dict()["questions"],
-        state.answers,
-        lambda question_id: reverse("triage:question", args=[question_id]),
-    )
+    return questionnaire_rows(questionnaire, state.answers)
 
 
 @require_POST
