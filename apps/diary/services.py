@@ -81,14 +81,6 @@ def _check_daily_check_ins(*, device: Device) -> None:
         )
 
 
-def check_ins_for(*, device: Device | None) -> list[CheckIn]:
-    """Every check-in, oldest first. Only for small, bounded uses (tests, one device's export
-    streams instead); pages use diary_window and check_ins_page."""
-    if device is None:
-        return []
-    return list(CheckIn.objects.filter(device=device))
-
-
 @dataclass(frozen=True)
 class DiaryWindow:
     """What the diary needs whatever the number of check-ins: how many there are, the first

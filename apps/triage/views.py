@@ -167,8 +167,15 @@ def forget(request: HttpRequest) -> HttpResponse:
     return see_other(f"{reverse('triage:start')}?forgotten=1")
 
 
+def _spec_json(request: HttpRequest):
+    """The spec for this request, looked up once for the ETag and the body."""
+    if not hasattr(request, "_lumpguide_spec"):
+        request._lumpguide_spec = current_spec_json()
+    return request._lumpguide_spec
+
+
 def _spec_etag(request: HttpRequest) -> str:
-    return current_spec_json().etag
+    return _spec_json(request).etag
 
 
 @require_GET
@@ -177,4 +184,4 @@ def _spec_etag(request: HttpRequest) -> str:
 def spec(request: HttpRequest) -> HttpResponse:
     """The whole questionnaire and its rules, for the offline engine in the browser: made once
     per questionnaire, and answered 304 when the browser already has it (ETag)."""
-    return HttpResponse(current_spec_json().content, content_type="application/json")
+    return HttpResponse(_spec_json(request).content, content_type="application/json")

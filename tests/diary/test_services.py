@@ -10,6 +10,12 @@ from apps.diary import diary, services
 from apps.diary.models import CheckIn
 from apps.reminders import services as reminders
 
+
+def all_check_ins(device) -> list[CheckIn]:
+    """Every check-in of the phone, oldest first (the model's ordering)."""
+    return list(CheckIn.objects.filter(device=device))
+
+
 LONDON = "Europe/London"
 NINE = dt.time(9, 0)
 
@@ -69,10 +75,7 @@ def test_diary_says_when_the_lump_grew_or_got_red_flags(device):
         _check_in(device, size_cm=Decimal("2.0"), pain=2)
     with time_machine.travel(utc(2026, 11, 8, 9)):
         _check_in(device, size_word="golf_ball", pain=6, red=True, hot=True, leaking=True)
-    found = {
-        c.code: c.text
-        for c in diary.concerns(check_ins=services.check_ins_for(device=device), reminders=[])
-    }
+    found = {c.code: c.text for c in diary.concerns(check_ins=all_check_ins(device), reminders=[])}
     assert set(found) == {"grown", "red_flag", "pain"}
     assert "2 cm at first" in found["grown"]
     assert "leaking" in found["red_flag"] and "red and hot" in found["red_flag"]
@@ -92,7 +95,7 @@ def test_diary_says_when_it_has_not_settled(device):
     with time_machine.travel(utc(2026, 11, 16, 9)):
         _check_in(device, size_cm=Decimal("2.0"), pain=2)
         found = diary.concerns(
-            check_ins=services.check_ins_for(device=device),
+            check_ins=all_check_ins(device),
             reminders=reminders.recent_reminders(device=device),
         )
     assert [c.code for c in found] == ["not_settled"]
@@ -103,4 +106,4 @@ def test_a_settling_lump_raises_nothing(device):
         _check_in(device, size_cm=Decimal("3.0"), pain=5, red=True)
     with time_machine.travel(utc(2026, 11, 8, 9)):
         _check_in(device, size_cm=Decimal("1.5"), pain=1)
-    assert diary.concerns(check_ins=services.check_ins_for(device=device), reminders=[]) == []
+    assert diary.concerns(check_ins=all_check_ins(device), reminders=[]) == []
