@@ -58,9 +58,8 @@ def context(browser):
     context.close()
 
 
-@pytest.fixture
-def page(context):
-    page = context.new_page()
+def watch_errors(page) -> list[str]:
+    """Collect the page's JavaScript errors and CSP refusals (in page.js_errors)."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
@@ -72,6 +71,13 @@ def page(context):
         ),
     )
     page.js_errors = errors
+    return errors
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors = watch_errors(page)
     yield page
     assert not errors, f"JavaScript or CSP errors on the page: {errors}"
 

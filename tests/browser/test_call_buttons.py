@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, watch_errors
 
 SCREEN_HEIGHT = PHONE["viewport"]["height"]
 REGIONS = ["uk", "us", "eu", "au"]
@@ -25,19 +25,11 @@ def scheme_page(request, browser):
     """A phone-sized page in light or dark mode, failing on any JavaScript or CSP error."""
     context = browser.new_context(**PHONE, color_scheme=request.param)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text)
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    errors = watch_errors(page)
     page.scheme = request.param
     yield page
     context.close()
+    assert not errors, f"JavaScript or CSP errors on the page: {errors}"
     assert not errors, f"JavaScript or CSP errors on the page: {errors}"
 
 
