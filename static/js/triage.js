@@ -47,30 +47,32 @@
     });
   }
 
-  /* Put each value in place of its __marker__, in text and in attribute values. */
-  function fill(root, values) {
+  /* Change every text and attribute value under root that contains `needle`. */
+  function editStrings(root, needle, change) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     var node = root;
     do {
       if (node.nodeType === Node.TEXT_NODE) {
-        if (node.nodeValue.indexOf("__") !== -1) node.nodeValue = replaceMarkers(node.nodeValue, values);
+        if (node.nodeValue.indexOf(needle) !== -1) node.nodeValue = change(node.nodeValue);
       } else {
         Array.prototype.forEach.call(node.attributes, function (attr) {
-          if (attr.value.indexOf("__") !== -1) attr.value = replaceMarkers(attr.value, values);
+          if (attr.value.indexOf(needle) !== -1) attr.value = change(attr.value);
         });
       }
     } while ((node = walker.nextNode()));
   }
 
+  /* Put each value in place of its __marker__, in text and in attribute values. */
+  function fill(root, values) {
+    editStrings(root, "__", function (text) {
+      return replaceMarkers(text, values);
+    });
+  }
+
   function replaceText(root, from, to) {
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    var node = root;
-    do {
-      if (node.nodeType === Node.TEXT_NODE) node.nodeValue = node.nodeValue.split(from).join(to);
-      else Array.prototype.forEach.call(node.attributes, function (attr) {
-        if (attr.value.indexOf(from) !== -1) attr.value = attr.value.split(from).join(to);
-      });
-    } while ((node = walker.nextNode()));
+    editStrings(root, from, function (text) {
+      return text.split(from).join(to);
+    });
   }
 
   /* The first data-each="name" element, once per item (filled by `each`), in its place. */
