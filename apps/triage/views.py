@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
@@ -157,7 +158,8 @@ def offline_screens(request: HttpRequest) -> HttpResponse:
     """The question, summary and result screens with markers, for the offline script to fill
     (the service worker keeps this page)."""
     context = offline_screens_context(current_region(request))
-    return render_page(request, "triage/offline_screens.html", context)
+    # Always the whole document (it has no HTMX fragment), whoever asks.
+    return TemplateResponse(request, "triage/offline_screens.html", context)
 
 
 @require_POST

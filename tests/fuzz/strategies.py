@@ -551,7 +551,10 @@ query = st.builds(
         st.tuples(
             st.one_of(
                 st.sampled_from(
-                    ["q", "next", "saved", "days", "created", "deleted", "notifications", "page"]
+                    [
+                        *("q", "next", "saved", "days", "created", "deleted", "notifications"),
+                        *("page", "reminders_page", "check_ins_page", "forgotten"),
+                    ]
                 ),
                 form_text,
             ),

@@ -187,6 +187,18 @@ def test_restart(fuzz, visit, page, fields):
 
 
 @fuzz_settings()
+@given(
+    visit=visits_in_session,
+    page=st.sampled_from(["/check/", "/check/result/", "/check/summary/"]),
+    fields=form({"next": form_text}),
+)
+@example(visit=in_session("E01:13"), page="/check/result/", fields=[])
+def test_forget_my_answers(fuzz, visit, page, fields):
+    with fuzz.browser(visit) as browser:
+        browser.submit("POST /check/forget/", "/check/forget/", page=page, form=fields)
+
+
+@fuzz_settings()
 @given(visit=visits_in_session, name=st.sampled_from(SESSIONS))
 def test_summary_and_result_in_each_session(fuzz, visit, name):
     cookies = {**visit.cookies, "sessionid": Ref("session", name)}
@@ -286,7 +298,15 @@ def test_api_next(fuzz, visit, body, content_type):
 @fuzz_settings(0.5)
 @given(
     visit=visits,
-    path=st.sampled_from(["/api/triage/next", "/api/triage/questionnaire", "/check/spec.json"]),
+    path=st.sampled_from(
+        [
+            "/api/triage/next",
+            "/api/triage/questionnaire",
+            "/api/triage/openapi.json",
+            "/check/spec.json",
+            "/check/offline-screens/",
+        ]
+    ),
     method=st.sampled_from(["GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS", "POST"]),
     body=st.one_of(st.just(b""), raw_json_bytes),
 )

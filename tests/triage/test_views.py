@@ -346,3 +346,11 @@ def test_a_serious_cause_that_is_not_first_sits_apart_with_its_reasons(client, d
     box = html.split('class="rule-out"', 1)[1].split("</section>", 1)[0]
     assert "Soft tissue sarcoma" in box and "bigger than a golf ball" in box
     assert "Soft tissue sarcoma" not in html.split('class="condition-list"', 1)[1].split("</ol>")[0]
+
+
+def test_the_offline_screens_are_one_whole_document_even_for_htmx(client, db):
+    for headers in ({}, {"HX-Request": "true", "HX-Target": "screen"}):
+        response = client.get("/check/offline-screens/", headers=headers)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'id="offline-question"' in html and 'id="offline-result-emergency"' in html
