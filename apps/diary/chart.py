@@ -1,39 +1,46 @@
-"""The diary chart: size and pain over time as inline SVG, drawn on the server.
+"""The diary chart: size and pain over time as two small inline SVG charts, drawn on the server.
 
-No JavaScript and no style attributes (the CSP forbids inline styles): colours and widths
-are SVG presentation attributes. The chart is role="img" with a title and a description;
-the page also shows the same numbers in a table.
+The two charts share the time axis (the same x for each check-in; the dates are written under
+the lower one). They are drawn at the width a phone shows them (340 px, one user unit to one
+CSS pixel), so their 17-unit labels are body-text size; on a wider page they only grow.
+
+No JavaScript and no style attributes (the CSP forbids inline styles): the colours come from
+classes in static/css/app.css (light, dark and print), with presentation attributes as the
+fallback. Each chart is role="img" with a title and a description, the figure has a caption,
+and the page shows the same numbers in a table. Points are placed by date, then moved apart
+so no point hides another; size points are circles and pain points squares, and the dashed
+"getting bigger" line is labelled, so nothing is said by colour alone.
 """
+
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from apps.diary.diary import size_cm
+from apps.diary.diary import GROWTH_CM, size_cm
 from apps.diary.models import CheckIn
 
-WIDTH, HEIGHT = 340, 200
-LEFT, RIGHT, TOP, BOTTOM = 36, 36, 16, 36
+WIDTH = 340
+LEFT, RIGHT = 44, 16
+SIZE_HEIGHT, PAIN_HEIGHT = 150, 176
+TOP = 30  # room for the chart's own heading
+AXIS = 40  # room for the dates under the lower chart
+FONT = 17  # the body text's size (app.css: 1.0625rem)
+RADIUS = 5
 SIZE_COLOUR = "#005eb8"
 PAIN_COLOUR = "#d5281b"
-
-
-def _x(index: int, count: int) -> float:
-    inner = WIDTH - LEFT - RIGHT
-    return LEFT + (inner / 2 if count == 1 else inner * index / (count - 1))
-
-
-def _y(value: float, top_value: float) -> float:
-    inner = HEIGHT - TOP - BOTTOM
-    return TOP + inner * (1 - value / top_value)
-
-
 MAX_POINTS = 60
 
 
+def _date(check_in: CheckIn) -> str:
+    return timezone.localtime(check_in.recorded_at).strftime("%-d %b")
+
+
 def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
-    """What the chart shows, in words. `check_ins` may be the latest part of `total`."""
+    """What the charts show, in words. `check_ins` may be the latest part of `total`."""
     if not check_ins:
         return _("No check-ins yet.")
     total = total or len(check_ins)
@@ -44,113 +51,263 @@ def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
         if first_cm is not None and latest_cm is not None
         else _("size not recorded every time")
     )
-    shown = (
-        _("The latest %(count)s of %(total)s check-ins") % {"count": len(check_ins), "total": total}
-        if total > len(check_ins)
-        else _("%(count)s check-ins") % {"count": total}
-    )
+    if total > len(check_ins):
+        shown = ngettext(
+            "The latest %(count)s of %(total)s check-ins",
+            "The latest %(count)s of %(total)s check-ins",
+            len(check_ins),
+        ) % {"count": len(check_ins), "total": total}
+    else:
+        shown = ngettext("%(count)s check-in", "%(count)s check-ins", total) % {"count": total}
+    if len(check_ins) == 1:
+        return _("%(shown)s, on %(start)s: %(size)s, pain %(p1)s out of 10.") % {
+            "shown": shown,
+            "start": _date(first),
+            "size": (
+                _("size about %(a)s cm") % {"a": f"{first_cm:g}"}
+                if first_cm is not None
+                else _("size not recorded")
+            ),
+            "p1": first.pain,
+        }
     return _("%(shown)s from %(start)s to %(end)s: %(size)s, pain from %(p1)s to %(p2)s.") % {
         "shown": shown,
-        "start": timezone.localtime(first.recorded_at).strftime("%-d %b"),
-        "end": timezone.localtime(latest.recorded_at).strftime("%-d %b"),
+        "start": _date(first),
+        "end": _date(latest),
         "size": size_part,
         "p1": first.pain,
         "p2": latest.pain,
     }
 
 
-def _polyline(points: list[tuple[float, float]], colour: str, dash: str = "") -> SafeString:
-    if not points:
-        return mark_safe("")  # noqa: S308
-    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    dots = format_html_join(
-        "",
-        '<circle cx="{}" cy="{}" r="4" fill="{}"/>',
-        ((f"{x:.1f}", f"{y:.1f}", colour) for x, y in points),
-    )
-    dash_attr = format_html(' stroke-dasharray="{}"', dash) if dash else ""
-    return format_html(
-        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"{}/>{}',
-        coords,
-        colour,
-        dash_attr,
-        dots,
-    )
-
-
-def _grid_line(fraction: float, top_cm: float) -> tuple:
-    y = _y(fraction * top_cm, top_cm)
-    return (
-        LEFT,
-        f"{y:.1f}",
-        WIDTH - RIGHT,
-        f"{y:.1f}",
-        LEFT - 4,
-        f"{y + 3:.1f}",
-        f"{round(fraction * top_cm, 1):g}",
-        WIDTH - RIGHT + 4,
-        f"{y + 3:.1f}",
-        round(fraction * 10),
-    )
-
-
-def chart_svg(
-    check_ins: list[CheckIn], *, title_id: str, desc_id: str, total: int | None = None
-) -> SafeString:
-    """The chart of at most MAX_POINTS check-ins (the latest), whatever `total` is."""
-    check_ins = check_ins[-MAX_POINTS:]
+def x_positions(check_ins: list[CheckIn]) -> list[float]:
+    """Each check-in's x: by its date, then moved apart so that no two points overlap (at
+    least 2 * RADIUS + 2 apart, or the even spacing when there are too many for that)."""
     count = len(check_ins)
-    sizes = [size_cm(c) for c in check_ins]
-    top_cm = max([6.0, *(s for s in sizes if s is not None)])
-    size_points = [(_x(i, count), _y(s, top_cm)) for i, s in enumerate(sizes) if s is not None]
-    pain_points = [(_x(i, count), _y(c.pain, 10)) for i, c in enumerate(check_ins)]
-    grid = format_html_join(
+    left, right = LEFT + RADIUS + 2, WIDTH - RIGHT - RADIUS - 2
+    if count == 1:
+        return [(left + right) / 2]
+    start = check_ins[0].recorded_at
+    span = (check_ins[-1].recorded_at - start).total_seconds()
+    xs = [
+        left + (right - left) * ((c.recorded_at - start).total_seconds() / span if span else 0)
+        for c in check_ins
+    ]
+    if not span:
+        xs = [left + (right - left) * i / (count - 1) for i in range(count)]
+    gap = min(2 * RADIUS + 2, (right - left) / (count - 1))
+    for i in range(1, count):
+        xs[i] = max(xs[i], xs[i - 1] + gap)
+    xs[-1] = min(xs[-1], right)
+    for i in range(count - 2, -1, -1):
+        xs[i] = min(xs[i], xs[i + 1] - gap)
+    return xs
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """One chart's frame: its height, the plotting area, and the value at the top."""
+
+    height: int
+    bottom: int
+    top_value: float
+
+    def y(self, value: float) -> float:
+        return TOP + (self.height - TOP - self.bottom) * (1 - value / self.top_value)
+
+
+def _grid(plot: _Plot, values: list[float], unit: str) -> SafeString:
+    return format_html_join(
         "",
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" stroke-opacity="0.2"/>'
-        '<text x="{}" y="{}" font-size="10" text-anchor="end" fill="currentColor">{}</text>'
-        '<text x="{}" y="{}" font-size="10" fill="currentColor">{}</text>',
-        (_grid_line(f, top_cm) for f in (0, 0.5, 1)),
-    )
-    labels = format_html_join(
-        "",
-        '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="currentColor">{}</text>',
+        '<line class="chart-grid" x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
+        'stroke-opacity="0.25"/>'
+        '<text class="chart-text" x="{}" y="{}" font-size="{}" text-anchor="end" '
+        'fill="currentColor">{}{}</text>',
         (
             (
-                f"{_x(i, count):.1f}",
-                HEIGHT - BOTTOM + 14,
-                timezone.localtime(c.recorded_at).strftime("%-d %b"),
+                LEFT,
+                f"{plot.y(v):.1f}",
+                WIDTH - RIGHT,
+                f"{plot.y(v):.1f}",
+                LEFT - 6,
+                f"{plot.y(v) + 6:.1f}",
+                FONT,
+                f"{v:g}",
+                unit,
             )
-            for i, c in enumerate(check_ins)
-            if count <= 6 or i in (0, count - 1)
+            for v in values
         ),
     )
-    legend = format_html(
-        '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>'
-        '<text x="{}" y="{}" font-size="11" fill="{}" text-anchor="end">{}</text>',
-        LEFT,
-        HEIGHT - 6,
-        SIZE_COLOUR,
-        _("— size (cm, left)"),
-        WIDTH - RIGHT,
-        HEIGHT - 6,
-        PAIN_COLOUR,
-        _("- - pain (0–10, right)"),
-    )
+
+
+def _line(points: list[tuple[float, float]], css: str, colour: str) -> SafeString:
+    if len(points) < 2:
+        return mark_safe("")  # noqa: S308
     return format_html(
-        '<svg class="diary-chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{} {}" '
-        'xmlns="http://www.w3.org/2000/svg">'
-        '<title id="{}">{}</title><desc id="{}">{}</desc>{}{}{}{}{}</svg>',
+        '<polyline class="{}" points="{}" fill="none" stroke="{}" stroke-width="2.5"/>',
+        css,
+        " ".join(f"{x:.1f},{y:.1f}" for x, y in points),
+        colour,
+    )
+
+
+def _heading(text: str) -> SafeString:
+    return format_html(
+        '<text class="chart-text chart-heading" x="0" y="{}" font-size="{}" font-weight="600" '
+        'fill="currentColor">{}</text>',
+        FONT,
+        FONT,
+        text,
+    )
+
+
+def _svg(*, height: int, title_id: str, desc_id: str, title: str, desc: str, body) -> SafeString:
+    return format_html(
+        '<svg class="diary-chart" width="{}" height="{}" viewBox="0 0 {} {}" role="img" '
+        'aria-labelledby="{} {}" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}">{}</title><desc id="{}">{}</desc>{}</svg>',
         WIDTH,
-        HEIGHT,
+        height,
+        WIDTH,
+        height,
         title_id,
         desc_id,
         title_id,
-        _("Size and pain of the lump over time"),
+        title,
         desc_id,
-        summary(check_ins, total=total),
-        grid,
-        _polyline(size_points, SIZE_COLOUR),
-        _polyline(pain_points, PAIN_COLOUR, dash="5 4"),
-        labels,
-        legend,
+        desc,
+        body,
+    )
+
+
+def point_radius(xs: list[float]) -> float:
+    """RADIUS, or smaller when the points are closer than 2 * RADIUS + 2: never overlapping."""
+    gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+    return max(1.5, min(RADIUS, (min(gaps, default=99) - 2) / 2))
+
+
+def _size_chart(check_ins: list[CheckIn], xs: list[float], prefix: str) -> SafeString:
+    sizes = [size_cm(c) for c in check_ins]
+    known = [s for s in sizes if s is not None]
+    first = next((s for s in sizes if s is not None), None)
+    threshold = first + GROWTH_CM if first is not None else None
+    top = max([6.0, *known, *([threshold] if threshold else [])])
+    plot = _Plot(SIZE_HEIGHT, 12, top)
+    points = [(x, plot.y(s)) for x, s in zip(xs, sizes, strict=True) if s is not None]
+    marks = format_html_join(
+        "",
+        '<circle class="chart-size-point" cx="{}" cy="{}" r="{}" fill="{}" stroke-width="2"/>',
+        ((f"{x:.1f}", f"{y:.1f}", f"{point_radius(xs):g}", SIZE_COLOUR) for x, y in points),
+    )
+    line = mark_safe("")  # noqa: S308
+    if threshold is not None:
+        y = plot.y(threshold)
+        line = format_html(
+            '<line class="chart-threshold" x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
+            'stroke-width="1.5" stroke-dasharray="6 4"/>'
+            '<text class="chart-text" x="{}" y="{}" font-size="{}" text-anchor="end" '
+            'fill="currentColor">{}</text>',
+            LEFT,
+            f"{y:.1f}",
+            WIDTH - RIGHT,
+            f"{y:.1f}",
+            WIDTH - RIGHT,
+            f"{y - 5:.1f}",
+            FONT,
+            _("bigger from %(cm)s cm") % {"cm": f"{threshold:g}"},
+        )
+    desc = (
+        "; ".join(
+            _("%(date)s: %(size)s")
+            % {
+                "date": _date(c),
+                "size": _("%(cm)s cm") % {"cm": f"{s:g}"} if s is not None else _("not recorded"),
+            }
+            for c, s in zip(check_ins, sizes, strict=True)
+        )
+        + ". "
+        + (
+            _("Getting bigger means %(cm)s cm or more (the first size and half a centimetre).")
+            % {"cm": f"{threshold:g}"}
+            if threshold is not None
+            else ""
+        )
+    )
+    body = format_html(
+        "{}{}{}{}{}",
+        _heading(_("Size (cm, longest side)")),
+        _grid(plot, [0, top / 2, top], ""),
+        line,
+        _line(points, "chart-size-line", SIZE_COLOUR),
+        marks,
+    )
+    return _svg(
+        height=SIZE_HEIGHT,
+        title_id=f"{prefix}-size-title",
+        desc_id=f"{prefix}-size-desc",
+        title=_("Size of the lump over time"),
+        desc=desc.strip(),
+        body=body,
+    )
+
+
+def _pain_chart(check_ins: list[CheckIn], xs: list[float], prefix: str) -> SafeString:
+    plot = _Plot(PAIN_HEIGHT, AXIS, 10)
+    points = [(x, plot.y(c.pain)) for x, c in zip(xs, check_ins, strict=True)]
+    side = round(2 * point_radius(xs) - 1, 1)
+    marks = format_html_join(
+        "",
+        '<rect class="chart-pain-point" x="{}" y="{}" width="{}" height="{}" fill="{}" '
+        'stroke-width="2"/>',
+        (
+            (f"{x - side / 2:.1f}", f"{y - side / 2:.1f}", side, side, PAIN_COLOUR)
+            for x, y in points
+        ),
+    )
+    # One date under a single point; else the first and last dates at the chart's edges, so
+    # they never run off it.
+    if len(check_ins) == 1:
+        labels = [(f"{xs[0]:.1f}", "middle", _date(check_ins[0]))]
+    else:
+        labels = [
+            (LEFT, "start", _date(check_ins[0])),
+            (WIDTH - RIGHT, "end", _date(check_ins[-1])),
+        ]
+    dates = format_html_join(
+        "",
+        '<text class="chart-text" x="{}" y="{}" font-size="{}" text-anchor="{}" '
+        'fill="currentColor">{}</text>',
+        ((x, PAIN_HEIGHT - 12, FONT, anchor, text) for x, anchor, text in labels),
+    )
+    desc = "; ".join(
+        _("%(date)s: %(pain)s out of 10") % {"date": _date(c), "pain": c.pain} for c in check_ins
+    )
+    body = format_html(
+        "{}{}{}{}{}",
+        _heading(_("Pain (0 to 10)")),
+        _grid(plot, [0, 5, 10], ""),
+        _line(points, "chart-pain-line", PAIN_COLOUR),
+        marks,
+        dates,
+    )
+    return _svg(
+        height=PAIN_HEIGHT,
+        title_id=f"{prefix}-pain-title",
+        desc_id=f"{prefix}-pain-desc",
+        title=_("Pain over time"),
+        desc=desc + ".",
+        body=body,
+    )
+
+
+def chart_svg(check_ins: list[CheckIn], *, prefix: str = "chart") -> SafeString:
+    """The two charts (size above pain) of at most MAX_POINTS check-ins (the latest)."""
+    check_ins = check_ins[-MAX_POINTS:]
+    if not check_ins:
+        return mark_safe("")  # noqa: S308
+    xs = x_positions(check_ins)
+    return format_html(
+        '<div class="diary-charts">{}{}</div>',
+        _size_chart(check_ins, xs, prefix),
+        _pain_chart(check_ins, xs, prefix),
     )

@@ -90,11 +90,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
             ],
             "total": window.total,
             "concerns": diary.concerns(check_ins=window.ends, reminders=recent),
-            "chart": chart.chart_svg(
-                window.latest, title_id="chart-title", desc_id="chart-desc", total=window.total
-            )
-            if window.total
-            else "",
+            "chart": chart.chart_svg(window.latest, prefix="chart"),
             "chart_summary": chart.summary(window.latest, total=window.total),
             "open_reminders": reminders.open_reminders(device=device),
             "failed_reminders": [r for r in recent if r.state == Reminder.State.FAILED][:3],

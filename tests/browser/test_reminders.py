@@ -114,10 +114,11 @@ def test_diary_chart_has_a_text_alternative(
 ):
     phone_with_data(context, site, settings)
     page.goto(site + "/diary/")
-    chart = page.locator("svg[role=img]")
-    assert chart.is_visible()
-    assert chart.get_attribute("aria-labelledby") == "chart-title chart-desc"
-    assert "3 check-ins" in page.locator("#chart-desc").text_content()
+    charts = page.locator("svg[role=img]")
+    assert charts.count() == 2 and charts.first.is_visible()
+    assert charts.first.get_attribute("aria-labelledby") == "chart-size-title chart-size-desc"
+    assert "out of 10" in page.locator("#chart-pain-desc").text_content()
+    assert "3 check-ins" in page.locator(".diary-figure figcaption").text_content()
     assert page.locator(".diary-row").count() == 3
     warning = page.locator("#diary-concerns")
     assert "The lump has grown" in warning.inner_text()
