@@ -43,7 +43,8 @@ def fetch(url: str) -> tuple[int, bytes]:
 
 def main() -> int:
     over = False
-    with running_server() as base:
+    with running_server() as server:
+        base = server.base
         print(f"{'page':10} {'requests':>8} {'bytes':>9}  breakdown")
         for name, path in PAGES.items():
             size, html = fetch(base + path)

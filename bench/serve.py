@@ -9,6 +9,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,16 +22,44 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str
+    #: The environment the server runs with (its throwaway database included).
+    env: dict
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time used so far by gunicorn and its live workers (Linux)."""
+        pids = [self.pid]
+        children = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        if children.exists():
+            pids += [int(p) for p in children.read_text().split()]
+        ticks = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def running_server(*, workers: int = 2, extra_env: dict | None = None) -> Iterator[str]:
-    """Yield the base URL of a freshly migrated and loaded LumpGuide under gunicorn."""
+def running_server(
+    *, extra_env: dict | None = None, gunicorn_args: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """A freshly migrated and loaded LumpGuide under gunicorn, with the settings of
+    gunicorn.conf.py (as `make run` has them) unless `gunicorn_args` changes them."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
             "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
-            # One client hammers the server: the per-address limits would answer 429.
-            "LUMPGUIDE_RATELIMIT_ENABLE": "0",
+            # One client address sends every request: the limits stay on, and are counted
+            # as for anyone, but set high enough that none answers 429.
+            "LUMPGUIDE_RATE_API": "100000000/h",
+            "LUMPGUIDE_RATE_FORMS": "100000000/h",
             **(extra_env or {}),
         }
         manage = [PYTHON, "manage.py"]
@@ -52,10 +81,9 @@ def running_server(*, workers: int = 2, extra_env: dict | None = None) -> Iterat
                 "lumpguide.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
                 "--log-level",
                 "warning",
+                *gunicorn_args,
             ],
             cwd=ROOT,
             env=env,
@@ -68,7 +96,7 @@ def running_server(*, workers: int = 2, extra_env: dict | None = None) -> Iterat
                     break
                 except OSError:
                     time.sleep(0.1)
-            yield base
+            yield Server(base, env, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=10)
