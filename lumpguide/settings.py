@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.phones",
     "apps.reminders",
     "apps.diary",
+    "apps.handover",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("apps.reminders.urls")),
     path("", include("apps.diary.urls")),
     path("", include("apps.phones.urls")),
+    path("", include("apps.handover.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -374,11 +374,11 @@
       });
       if (assessment.follow_up_days) {
         replaceText(root, String(messages.days), String(assessment.follow_up_days));
-        /* Setting a reminder is done by the server, so it needs a connection. */
-        root.querySelectorAll("[data-offline-only]").forEach(function (el) {
-          el.hidden = navigator.onLine;
-        });
       }
+      /* Setting a reminder and the summary page are the server's, so they need a connection. */
+      root.querySelectorAll("[data-offline-only]").forEach(function (el) {
+        el.hidden = navigator.onLine;
+      });
       var now = $("[data-slot=now]", root);
       if (now) {
         now.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {

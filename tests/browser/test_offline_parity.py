@@ -15,6 +15,7 @@ from tests.triage.walker import choose
 OFFLINE_ONLY = [
     re.compile(r"You are offline\. LumpGuide is working this out on your phone.*"),
     re.compile(r"You need a connection to set a reminder\."),
+    re.compile(r"You are offline: you can print this page or share its text now\..*"),
     re.compile(r"This is not a diagnosis\..*"),
 ]
 

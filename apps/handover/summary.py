@@ -1,0 +1,238 @@
+"""The hand-over summary as a typed object: one triage walk and the phone's diary, built from
+what the triage engine, its presenters and the diary already say, for the presenters in
+html (the page), text.py (the QR code and Share) and fhir.py to read.
+
+Built from explicit inputs only (a questionnaire, answers, check-ins, reminders, a clock);
+selectors.py gathers those for one phone."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from apps.diary import chart, diary
+from apps.diary.models import CheckIn
+from apps.handover.words import finding_words, topic
+from apps.reminders.models import Reminder
+from apps.triage import flow
+from apps.triage.engine import Assessment, Questionnaire
+from apps.triage.engine.contract import RED_FLAGS
+from apps.triage.presenters import questionnaire_rows, red_flag_labels, split_causes, urgency_view
+from lumpguide.regions import Region
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    """One answered question: what was asked, what the person chose, and for a "None of
+    these" what "these" were."""
+
+    question_id: str
+    topic: str
+    question: str
+    chosen_ids: tuple[str, ...]
+    said: tuple[str, ...]
+    ruled_out: tuple[str, ...]
+    not_reported: tuple[str, ...]  # warning signs asked about and not chosen
+    unsure: bool
+    warning_signs: bool  # a question about red flags (always asked afresh)
+
+
+@dataclass(frozen=True)
+class Cause:
+    slug: str
+    name: str
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Advice:
+    urgency: str
+    label: str
+    headline: str
+    action: str
+    card_class: str
+    red_flags: tuple[str, ...]  # contract codes of the red flags that decided it
+    red_flag_labels: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    follow_up_days: int | None
+
+
+@dataclass(frozen=True)
+class Triage:
+    version: str
+    answers: dict[str, list[str]]
+    answered_on: dt.date | None  # None: this browser's current walk
+    lines: tuple[AnswerLine, ...]
+    advice: Advice
+    likely: tuple[Cause, ...]
+    rule_out: tuple[Cause, ...]
+    findings: tuple[str, ...]  # contract codes the answers assert, in the walk's order
+    red_flags_ruled_out: tuple[str, ...]  # asked about and not reported
+
+    @property
+    def warning_lines(self) -> tuple[AnswerLine, ...]:
+        return tuple(line for line in self.lines if line.warning_signs)
+
+    @property
+    def other_lines(self) -> tuple[AnswerLine, ...]:
+        return tuple(line for line in self.lines if not line.warning_signs)
+
+    @property
+    def unsure_topics(self) -> tuple[str, ...]:
+        return tuple(line.topic for line in self.lines if line.unsure)
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    check_in: CheckIn
+    size: str
+    size_cm: float | None
+    pain: int
+    signs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Diary:
+    total: int
+    rows: tuple[CheckInRow, ...]  # the latest chart.MAX_POINTS, oldest first
+    first: CheckIn
+    concerns: tuple[str, ...]
+    grown: bool
+    open_reminders: tuple[Reminder, ...]
+    zone_name: str
+
+    @property
+    def check_ins(self) -> list[CheckIn]:
+        return [row.check_in for row in self.rows]
+
+    @property
+    def latest(self) -> CheckIn:
+        return self.rows[-1].check_in
+
+    @property
+    def first_cm(self) -> float | None:
+        return diary.size_cm(self.first)
+
+
+@dataclass(frozen=True)
+class Handover:
+    made_at: dt.datetime
+    zone_name: str
+    region: Region
+    triage: Triage | None
+    diary: Diary | None
+
+    @property
+    def empty(self) -> bool:
+        return self.triage is None and self.diary is None
+
+
+def build_triage(
+    *,
+    questionnaire: Questionnaire,
+    answers: dict[str, list[str]],
+    answered_on: dt.date | None,
+    region: Region,
+) -> Triage | None:
+    """The walk's summary, or None when the answers do not reach a result."""
+    state = flow.resume(questionnaire, answers)
+    if not state.done or not isinstance(state.step, Assessment):
+        return None
+    assessment = state.step
+    as_dict = assessment.to_dict()["assessment"]
+    likely, rule_out = split_causes(as_dict["conditions"])
+    rows = questionnaire_rows(questionnaire, state.answers)
+    lines, findings, ruled_out_flags = [], [], []
+    for (question_id, chosen_ids), row in zip(state.answers.items(), rows, strict=True):
+        question = questionnaire.question(question_id)
+        chosen = [question.option(option_id) for option_id in chosen_ids]
+        chosen = [option for option in chosen if option is not None]
+        warning = not flow.may_suggest(question)
+        unsure = any(option.unsure for option in chosen)
+        for option in chosen:
+            findings.extend(f for f in option.findings if f not in findings)
+        if warning and not unsure:
+            ruled_out_flags.extend(
+                f
+                for f in question.declared_findings & frozenset(RED_FLAGS)
+                if not any(f in option.findings for option in chosen)
+            )
+        lines.append(
+            AnswerLine(
+                question_id=question_id,
+                topic=topic(question_id, question.text),
+                question=row["question"],
+                chosen_ids=tuple(chosen_ids),
+                said=tuple(row["answer"]),
+                ruled_out=tuple(row["ruled_out"]),
+                not_reported=tuple(
+                    o.label
+                    for o in question.options
+                    if warning and not unsure and o.findings and o.id not in chosen_ids
+                ),
+                unsure=unsure,
+                warning_signs=warning,
+            )
+        )
+    view = urgency_view(assessment.urgency, region)
+    return Triage(
+        version=questionnaire.version,
+        answers=state.answers,
+        answered_on=answered_on,
+        lines=tuple(lines),
+        advice=Advice(
+            urgency=assessment.urgency,
+            label=view.label,
+            headline=assessment.headline,
+            action=view.action,
+            card_class=view.card_class,
+            red_flags=tuple(assessment.red_flags),
+            red_flag_labels=tuple(red_flag_labels(list(assessment.red_flags))),
+            next_steps=tuple(assessment.next_steps),
+            follow_up_days=assessment.follow_up_days,
+        ),
+        likely=tuple(Cause(c["slug"], c["name"], tuple(c["why"])) for c in likely),
+        rule_out=tuple(Cause(c["slug"], c["name"], tuple(c["why"])) for c in rule_out),
+        findings=tuple(findings),
+        red_flags_ruled_out=tuple(f for f in RED_FLAGS if f in ruled_out_flags),
+    )
+
+
+def build_diary(
+    *,
+    check_ins: list[CheckIn],
+    total: int,
+    first: CheckIn | None,
+    reminders: list[Reminder],
+    open_reminders: list[Reminder],
+    zone_name: str,
+) -> Diary | None:
+    """The diary's part: the latest check-ins (at most the chart's), what changed for the worse
+    (the diary's own concerns) and the reminders still to come. None without check-ins."""
+    check_ins = check_ins[-chart.MAX_POINTS :]
+    if not check_ins or first is None:
+        return None
+    ends = [first] if total == 1 else [first, check_ins[-1]]
+    return Diary(
+        total=total,
+        rows=tuple(
+            CheckInRow(
+                check_in=c,
+                size=diary.size_label(c),
+                size_cm=diary.size_cm(c),
+                pain=c.pain,
+                signs=tuple(diary.flags(c)),
+            )
+            for c in check_ins
+        ),
+        first=first,
+        concerns=tuple(
+            concern.text for concern in diary.concerns(check_ins=ends, reminders=reminders)
+        ),
+        grown=diary.has_grown(ends),
+        open_reminders=tuple(open_reminders),
+        zone_name=zone_name,
+    )
+
+
+def key_findings(triage: Triage) -> list[str]:
+    """The findings in a few words each, red flags excluded (they are said on their own)."""
+    return [finding_words(f) for f in triage.findings if f not in RED_FLAGS]

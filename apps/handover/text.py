@@ -1,0 +1,102 @@
+"""The summary as compact plain text: what the QR code holds and what "Share" sends.
+
+A few short lines a clinician reads at a glance: when it was made, the advice, the red flags
+present and those asked about and ruled out, the key findings, what the person was unsure
+of, the possible causes, and the size and pain trend of the diary. Its length is bounded by
+the questionnaire (every finding at most once) and by the diary's two ends, whatever the
+number of check-ins."""
+
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from apps.handover.summary import Handover, key_findings
+from apps.handover.words import URGENCY_WORDS, finding_words
+
+
+def _when(value, zone_name: str) -> str:
+    with timezone.override(zone_name):
+        return dateformat.format(timezone.localtime(value), "j M Y, H:i")
+
+
+def _day(value, zone_name: str) -> str:
+    with timezone.override(zone_name):
+        return dateformat.format(timezone.localtime(value), "j M Y")
+
+
+def _cm(value: float | None) -> str:
+    return _("%(cm)s cm") % {"cm": f"{value:g}"} if value is not None else _("not recorded")
+
+
+def summary_text(handover: Handover) -> str:
+    lines = [
+        _("LumpGuide summary for a clinician, made %(when)s (%(zone)s).")
+        % {"when": _when(handover.made_at, handover.zone_name), "zone": handover.zone_name},
+        _("From the person's own answers. Not a diagnosis."),
+    ]
+    triage = handover.triage
+    if triage is not None:
+        advice = triage.advice
+        lines.append(
+            _("Advice (%(level)s): %(headline)s")
+            % {"level": URGENCY_WORDS[advice.urgency], "headline": advice.headline}
+        )
+        if advice.red_flags:
+            lines.append(
+                _("Red flags reported: %(flags)s.")
+                % {"flags": "; ".join(finding_words(f) for f in advice.red_flags)}
+            )
+        if triage.red_flags_ruled_out:
+            lines.append(
+                _("Red flags asked about and ruled out: %(flags)s.")
+                % {"flags": "; ".join(finding_words(f) for f in triage.red_flags_ruled_out)}
+            )
+        findings = key_findings(triage)
+        if findings:
+            lines.append(_("Findings: %(findings)s.") % {"findings": "; ".join(findings)})
+        if triage.unsure_topics:
+            lines.append(_("Not sure: %(topics)s.") % {"topics": "; ".join(triage.unsure_topics)})
+        causes = [c.name for c in triage.likely]
+        if causes:
+            lines.append(_("Possible causes: %(causes)s.") % {"causes": "; ".join(causes)})
+        if triage.rule_out:
+            lines.append(
+                _("To rule out: %(causes)s.")
+                % {"causes": "; ".join(c.name for c in triage.rule_out)}
+            )
+        lines.append(_("Questionnaire version %(version)s.") % {"version": triage.version})
+    part = handover.diary
+    if part is not None:
+        first, latest = part.first, part.latest
+        count = ngettext("%(count)s check-in", "%(count)s check-ins", part.total) % {
+            "count": part.total
+        }
+        if part.total == 1:
+            lines.append(
+                _("Diary: %(count)s, %(start)s: size %(size)s, pain %(pain)s/10.")
+                % {
+                    "count": count,
+                    "start": _day(first.recorded_at, part.zone_name),
+                    "size": _cm(part.rows[0].size_cm),
+                    "pain": first.pain,
+                }
+            )
+        else:
+            lines.append(
+                _(
+                    "Diary: %(count)s, %(start)s to %(end)s: size %(size1)s to %(size2)s; "
+                    "pain %(pain1)s/10 to %(pain2)s/10."
+                )
+                % {
+                    "count": count,
+                    "start": _day(first.recorded_at, part.zone_name),
+                    "end": _day(latest.recorded_at, part.zone_name),
+                    "size1": _cm(part.first_cm),
+                    "size2": _cm(part.rows[-1].size_cm),
+                    "pain1": first.pain,
+                    "pain2": latest.pain,
+                }
+            )
+        if part.grown:
+            lines.append(_("The lump has grown since the first check-in."))
+    return "\n".join(lines)

@@ -1,0 +1,99 @@
+"""Short clinical words for the hand-over: a heading per question, a few words per finding.
+
+The person's own answers keep the questionnaire's words; these shorter ones are for the
+compact text in the QR code and for the headings a clinician scans. Keyed by the contract's
+finding codes and the questionnaire's question ids; anything missing falls back to the
+questionnaire's own words (so a new question or finding never breaks the summary)."""
+
+from django.utils.translation import gettext_lazy as _
+
+TOPICS = {
+    "emergency_signs": _("Emergency warning signs"),
+    "urgent_signs": _("Urgent warning signs"),
+    "location": _("Where"),
+    "feel": _("Feel"),
+    "movement": _("Mobility"),
+    "skin": _("Skin over it"),
+    "surface": _("Surface"),
+    "smell": _("Smell of discharge"),
+    "pain": _("Pain"),
+    "size": _("Size"),
+    "onset": _("First noticed"),
+    "change": _("Change"),
+    "background": _("Background"),
+}
+
+#: The advice in a word or two, for the compact text.
+URGENCY_WORDS = {
+    "emergency": _("emergency"),
+    "urgent": _("urgent, today"),
+    "soon": _("soon, within 2 weeks"),
+    "routine": _("routine"),
+    "self_care": _("self-care"),
+}
+
+FINDING_WORDS = {
+    "saddle_numbness": _("saddle numbness"),
+    "bladder_bowel_change": _("bladder or bowel change"),
+    "sexual_dysfunction": _("sexual dysfunction"),
+    "both_legs_symptoms": _("symptoms in both legs"),
+    "very_unwell": _("signs of sepsis"),
+    "leg_weakness": _("weakness in one leg"),
+    "fever": _("fever"),
+    "spreading_redness": _("spreading redness"),
+    "severe_pain": _("severe pain"),
+    "cancer_history": _("cancer before"),
+    "weight_loss": _("weight loss"),
+    "night_sweats": _("night sweats"),
+    "night_pain": _("night or rest pain"),
+    "immunosuppressed": _("immunosuppressed or injects drugs"),
+    "diabetes": _("diabetes"),
+    "recent_injury": _("recent injury"),
+    "blood_thinners": _("blood thinners or bleeds easily"),
+    "age_over_50": _("50 or older"),
+    "pregnant": _("pregnant or recently gave birth"),
+    "under_16": _("under 16"),
+    "loc_spine": _("on the spine"),
+    "loc_buttock_cleft": _("top of the buttock cleft"),
+    "loc_side": _("side of the lower back"),
+    "loc_hip_bone": _("over the back of the hip bone"),
+    "soft": _("soft"),
+    "firm": _("firm"),
+    "hard": _("hard"),
+    "moves": _("mobile"),
+    "fixed": _("fixed"),
+    "deep": _("deep"),
+    "central_dot": _("central punctum"),
+    "fluid": _("fluctuant"),
+    "red": _("red"),
+    "warm": _("warm"),
+    "discharge": _("discharge"),
+    "foul_smell": _("foul smell"),
+    "mole_change": _("changing mole"),
+    "bleeding_sore": _("bleeding or non-healing sore"),
+    "bruised": _("bruised"),
+    "hair_pit": _("pit with hair"),
+    "tender": _("tender"),
+    "painless": _("painless"),
+    "sciatica": _("sciatica"),
+    "back_pain": _("low back pain"),
+    "pain_sitting": _("pain on sitting"),
+    "size_small": _("under 2 cm"),
+    "size_medium": _("2 to 5 cm"),
+    "size_large": _("over 5 cm"),
+    "onset_days": _("under a week"),
+    "onset_weeks": _("1 to 6 weeks"),
+    "onset_long": _("over 6 weeks"),
+    "growing": _("growing"),
+    "stable": _("not changing"),
+    "recurring": _("recurring"),
+    "regrown_after_removal": _("regrown after removal"),
+}
+
+
+def topic(question_id: str, fallback: str) -> str:
+    return str(TOPICS.get(question_id, fallback))
+
+
+def finding_words(code: str) -> str:
+    return str(FINDING_WORDS.get(code, code.replace("_", " ")))
