@@ -202,20 +202,37 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# One cache that every web process shares: the database (rate limits count across processes).
+# Two caches, both Django's own. "default", the database, is shared by every web process and
+# worker. "local" is each process's memory: what must cost nothing on every request (the
+# per-address rate counts, which version of the questionnaire is active) is kept there.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "lumpguide_cache",
-    }
+    },
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lumpguide-local",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
 }
-RATELIMIT_USE_CACHE = "default"
+# The per-address limits count in "local" by default: each web process counts alone, so with
+# N processes a client can reach up to N times a limit before a 429, and no request writes to
+# the database to be counted. "default" counts across every process and machine, for about
+# ten database queries (a write among them) per counted request.
+RATELIMIT_USE_CACHE = env_str("LUMPGUIDE_RATELIMIT_CACHE", "local")
+if RATELIMIT_USE_CACHE not in CACHES:
+    raise ImproperlyConfigured('LUMPGUIDE_RATELIMIT_CACHE must be "local" or "default"')
 RATELIMIT_ENABLE = env_bool("LUMPGUIDE_RATELIMIT_ENABLE", True)
-# django-ratelimit objects that the database cache's increment is not atomic: two processes
-# counting at the same instant may count once, so a few extra requests can pass a limit. The
-# limits are for fairness, not security, and the database cache is the one every process
-# shares with no other service to run, so that is accepted.
+# django-ratelimit objects to both: the memory cache is not shared between processes (see
+# above), and the database cache's increment is not atomic (two processes counting at the
+# same instant may count once). The limits are for fairness, not security, so that is
+# accepted rather than running another service.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# How long a web process trusts the active questionnaire it has, before it asks the database
+# again (one small query): a questionnaire loaded or edited in the admin reaches every process
+# within this many seconds, and the process that changed it at once.
+LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = env_int("LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -30,6 +30,17 @@ def _plain_static_storage():
     override.disable()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """Each test starts with nothing in the per-process cache (rate counts, the active
+    questionnaire), as the database cache starts empty in each test's transaction."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
+    yield
+    caches["local"].clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
     """A file SQLite test database: the live server's threads then each get their own

@@ -1,41 +1,19 @@
 """Where a person is in the questions: plain functions over the engine, used by the views."""
 
-from dataclasses import dataclass
-
 from apps.triage import engine
-from apps.triage.engine import AnswerError, Assessment, NextQuestion, Question, Questionnaire
+from apps.triage.engine import AnswerError, Question, Questionnaire, Walk
 from apps.triage.engine.answers import check_answer
 from apps.triage.engine.contract import RED_FLAGS
-
-
-@dataclass(frozen=True)
-class FlowState:
-    """The walk so far, checked once, and its next step: a question or the assessment."""
-
-    answers: dict[str, list[str]]
-    step: NextQuestion | Assessment
-
-    @property
-    def done(self) -> bool:
-        return isinstance(self.step, Assessment)
-
-    @property
-    def current_question_id(self) -> str | None:
-        return None if isinstance(self.step, Assessment) else self.step.question.id
-
-    @property
-    def urgency(self) -> str | None:
-        return self.step.urgency if isinstance(self.step, Assessment) else None
 
 
 def question_order(questionnaire: Questionnaire) -> list[str]:
     return [question.id for question in questionnaire.questions]
 
 
-def resume(questionnaire: Questionnaire, answers: dict[str, list[str]]) -> FlowState:
-    """The walk so far (the engine's resume: answers that no longer apply are dropped)."""
-    kept = engine.resume(questionnaire, answers)
-    return FlowState(answers=kept, step=engine.next_step(questionnaire, kept))
+def resume(questionnaire: Questionnaire, answers: dict[str, list[str]]) -> Walk:
+    """The walk so far, read once (the engine's walk: answers that no longer apply are
+    dropped), with its next step: a question or the assessment."""
+    return engine.walk(questionnaire, answers)
 
 
 def answer(
@@ -43,10 +21,10 @@ def answer(
     answers: dict[str, list[str]],
     question_id: str,
     options: list[str],
-) -> FlowState:
+) -> Walk:
     """Record one answer, new or changed, keeping later answers that still apply (the engine's
     answer). Raises AnswerError (with a message) if it cannot be accepted here."""
-    return resume(questionnaire, engine.answer(questionnaire, answers, question_id, options))
+    return engine.walk(questionnaire, engine.answer(questionnaire, answers, question_id, options))
 
 
 def may_suggest(question: Question) -> bool:

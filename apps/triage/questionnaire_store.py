@@ -1,4 +1,10 @@
-"""The questionnaire triage runs: the active document in the database, parsed once per change."""
+"""The questionnaire triage runs: the active document in the database, parsed once per change.
+
+Which document is active is asked of the database at most once every
+LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS per process (Django's "local" cache); a process that
+saves or deletes a document forgets at once. The parsed questionnaire and its spec are kept
+per document and change (functools), so a request normally costs no query here.
+"""
 
 import hashlib
 import json
@@ -9,7 +15,10 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from apps.triage.engine import Questionnaire, QuestionnaireError, load_questionnaire
 from apps.triage.models import QuestionnaireDocument
@@ -35,21 +44,43 @@ def _parsed(key: tuple) -> Questionnaire:
     the reviewed file is used instead, so triage never fails for the person.
     """
     if key[0] == "db":
-        text = QuestionnaireDocument.objects.values_list("yaml_text", flat=True).get(pk=key[1])
+        text = QuestionnaireDocument.objects.filter(pk=key[1]).values_list("yaml_text", flat=True)
+        text = text.first()
         try:
-            return parse_yaml(text)
+            if text is not None:
+                return parse_yaml(text)
+            logger.warning("Active questionnaire %s was deleted; using the file", key[1])
         except (yaml.YAMLError, QuestionnaireError):
             logger.exception("Active questionnaire %s does not load; using the file", key[1])
     return parse_yaml(questionnaire_file().read_text(encoding="utf-8"))
 
 
+ACTIVE_KEY = "triage:active-questionnaire"
+
+
 def _current_key() -> tuple:
+    local = caches["local"]
+    key = local.get(ACTIVE_KEY)
+    if key is None:
+        key = _active_key_from_database()
+        local.set(ACTIVE_KEY, key, settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS)
+    return key
+
+
+def _active_key_from_database() -> tuple:
     active = QuestionnaireDocument.objects.filter(is_active=True).values_list("pk", "updated_at")
     row = active.first()
     if row is not None:
         return ("db", *row)
     path = questionnaire_file()
     return ("file", str(path), path.stat().st_mtime_ns)
+
+
+@receiver(post_save, sender=QuestionnaireDocument)
+@receiver(post_delete, sender=QuestionnaireDocument)
+def _forget_active_key(**kwargs) -> None:
+    """A document changed in this process: ask the database again on the next request."""
+    caches["local"].delete(ACTIVE_KEY)
 
 
 def current_questionnaire() -> Questionnaire:

@@ -13,7 +13,7 @@ from django.views.decorators.http import (
 )
 
 from apps.triage import flow
-from apps.triage.engine import AnswerError, screen_progress
+from apps.triage.engine import AnswerError, Walk
 from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
@@ -40,7 +40,7 @@ def _screen(request: HttpRequest, template: str, context: dict, status: int = 20
     return response
 
 
-def _current_screen_url(state: flow.FlowState) -> str:
+def _current_screen_url(state: Walk) -> str:
     if not state.done:
         return reverse("triage:question", args=[state.current_question_id])
     if state.urgency == "emergency":
@@ -90,7 +90,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             else:
                 save_answers(request, state.answers)
                 return see_other(_current_screen_url(state))
-    progress = screen_progress(questionnaire, state.answers, question_id)
+    progress = state.progress(questionnaire, question_id)
     context = {
         "question": questions[question_id],
         "chosen": chosen,
@@ -142,7 +142,7 @@ def result(request: HttpRequest) -> HttpResponse:
     return _screen(request, "triage/result.html", context)
 
 
-def _rows(questionnaire, state: flow.FlowState) -> list[dict]:
+def _rows(questionnaire, state: Walk) -> list[dict]:
     return questionnaire_rows(questionnaire, state.answers)
 
 

@@ -106,14 +106,24 @@ def test_check_ins_are_capped_per_day(client, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_form_limit_holds_across_two_web_processes():
-    """Two gunicorn processes on one database: the count is shared (the database cache)."""
+@pytest.mark.parametrize(
+    ("cache", "expected"),
+    [
+        # Shared: the database cache counts the six posts together.
+        ("default", [302] * 4 + [429] * 2),
+        # Each process counts alone (the default): 3 posts each, under 4 in either.
+        ("local", [302] * 6),
+    ],
+)
+def test_the_form_limit_across_two_web_processes(cache, expected):
+    """Two gunicorn processes on one database, each taking every other post."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             "PATH": "/usr/bin:/bin",
             "DATABASE_URL": f"sqlite:///{tmp}/limits.sqlite3",
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
             "LUMPGUIDE_RATE_FORMS": "4/m",
+            "LUMPGUIDE_RATELIMIT_CACHE": cache,
         }
         manage = [sys.executable, "manage.py"]
         for command in (
@@ -147,8 +157,7 @@ def test_the_form_limit_holds_across_two_web_processes():
             for server in servers:
                 server.terminate()
                 server.wait(timeout=10)
-    assert statuses[:4] == [302, 302, 302, 302]
-    assert statuses[4:] == [429, 429]
+    assert statuses == expected
 
 
 def _post_settings(port: int) -> int:

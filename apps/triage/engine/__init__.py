@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .assess import assess
 from .errors import AnswerError, QuestionnaireError
-from .flow import ScreenProgress, answer, resume, screen_progress, well_formed_prefix
+from .flow import ScreenProgress, Walk, answer, resume, screen_progress, walk, well_formed_prefix
 from .loader import load_questionnaire, load_questionnaire_file
 from .model import (
     Assessment,
@@ -45,6 +45,7 @@ __all__ = [
     "ScreenProgress",
     "UrgencyLevel",
     "UrgencyRule",
+    "Walk",
     "answer",
     "assess",
     "load_questionnaire",
@@ -53,5 +54,6 @@ __all__ = [
     "prune_answers",
     "resume",
     "screen_progress",
+    "walk",
     "well_formed_prefix",
 ]

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import check_answer
+from .assess import assess
 from .errors import AnswerError
-from .model import Questionnaire
-from .walk import next_step, prune_answers
+from .model import Assessment, NextQuestion, Progress, Questionnaire
+from .walk import findings_of, next_step, prune_answers, remaining_at_most
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +76,74 @@ def screen_progress(
     most = number if step.done else step.progress.answered + step.progress.remaining_at_most
     previous = list(before)[-1] if before else None
     return ScreenProgress(number=number, most=max(most, number), previous=previous)
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """A stored walk read once: what resume keeps, the next step (what next_step says of it)
+    and, for each screen on it, what screen_progress says, from one pass over the answers."""
+
+    answers: dict[str, list[str]]
+    step: NextQuestion | Assessment
+    #: For each kept answer and the next question: (its index among the questions, the
+    #: findings of the answers before it).
+    _places: dict[str, tuple[int, frozenset[str]]]
+
+    @property
+    def done(self) -> bool:
+        return isinstance(self.step, Assessment)
+
+    @property
+    def current_question_id(self) -> str | None:
+        return None if isinstance(self.step, Assessment) else self.step.question.id
+
+    @property
+    def urgency(self) -> str | None:
+        return self.step.urgency if isinstance(self.step, Assessment) else None
+
+    def progress(self, questionnaire: Questionnaire, question_id: str) -> ScreenProgress:
+        """screen_progress(questionnaire, self.answers, question_id), for a question on the
+        walk (answered, or the next one)."""
+        index, findings = self._places[question_id]
+        order = list(self._places)
+        number = order.index(question_id) + 1
+        most = number - 1 + remaining_at_most(questionnaire, index, set(findings))
+        previous = order[number - 2] if number > 1 else None
+        return ScreenProgress(number=number, most=max(most, number), previous=previous)
+
+
+def walk(questionnaire: Questionnaire, answers: Any) -> Walk:
+    """resume, then next_step on what it keeps, in one pass: each answer is checked once and
+    urgency is worked out once, at the end. Never raises."""
+    # The well-formed prefix (as well_formed_prefix): answers up to the first unreadable one.
+    checked: dict[str, tuple[str, ...]] = {}
+    if isinstance(answers, dict):
+        for question in questionnaire.questions:
+            if question.id not in answers:
+                continue
+            try:
+                checked[question.id] = check_answer(question, answers[question.id])
+            except AnswerError:
+                break
+    kept: dict[str, list[str]] = {}
+    places: dict[str, tuple[int, frozenset[str]]] = {}
+    findings: set[str] = set()
+    unsure: list[str] = []
+    for index, question in enumerate(questionnaire.questions):
+        if not question.applies(findings):
+            continue
+        places[question.id] = (index, frozenset(findings))
+        if question.id not in checked:
+            progress = Progress(
+                answered=len(kept),
+                remaining_at_most=remaining_at_most(questionnaire, index, findings),
+            )
+            return Walk(kept, NextQuestion(question=question, progress=progress), places)
+        chosen = checked[question.id]
+        kept[question.id] = list(chosen)
+        findings.update(findings_of(question, chosen))
+        if any(question.option(o).unsure for o in chosen):
+            unsure.append(question.id)
+        if questionnaire.reaches_stop(findings):
+            break
+    return Walk(kept, assess(questionnaire, frozenset(findings), unsure), places)

@@ -1,7 +1,7 @@
 """Frozen data types for the questionnaire and the engine's answers."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -38,7 +38,7 @@ class Question:
     def declared_findings(self) -> frozenset[str]:
         return frozenset(f for o in self.options for f in o.findings)
 
-    def applies(self, findings: frozenset[str]) -> bool:
+    def applies(self, findings: frozenset[str] | set[str]) -> bool:
         return not self.ask_if_any or any(f in findings for f in self.ask_if_any)
 
     def public_dict(self) -> dict[str, Any]:
@@ -181,16 +181,39 @@ class Questionnaire:
     red_flag_floors: tuple[tuple[str, str], ...]
     advice: tuple[AdviceLine, ...] = ()
     unsure_ceiling: str = "routine"
+    # Worked out once, when the questionnaire is made (it never changes): see __post_init__.
+    stop_triggers: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
+    _public: dict[str, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from .contract import URGENCY_RANK
+
+        stop = URGENCY_RANK[self.stop_at_urgency]
+        triggers = [(flag,) for flag, floor in self.red_flag_floors if URGENCY_RANK[floor] >= stop]
+        triggers += [rule.all_of for rule in self.rules if URGENCY_RANK[rule.urgency] >= stop]
+        object.__setattr__(self, "stop_triggers", tuple(triggers))
+        object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+        object.__setattr__(
+            self,
+            "_public",
+            {"version": self.version, "questions": [q.public_dict() for q in self.questions]},
+        )
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._by_id.get(question_id)
+
+    def reaches_stop(self, findings: frozenset[str] | set[str]) -> bool:
+        """Whether these findings end the walk: a floor or rule at `stop_at_urgency` or above
+        has all its findings (what urgency_of would say, without working out the level)."""
+        return any(all(f in findings for f in trigger) for trigger in self.stop_triggers)
 
     def level(self, code: str) -> UrgencyLevel:
         return next(lv for lv in self.levels if lv.code == code)
 
     def public_dict(self) -> dict[str, Any]:
-        """The body of GET /api/triage/questionnaire."""
-        return {"version": self.version, "questions": [q.public_dict() for q in self.questions]}
+        """The body of GET /api/triage/questionnaire, made once: read it, never change it."""
+        return self._public
 
     @property
     def spec(self) -> dict[str, Any]:

@@ -3,8 +3,7 @@
 from typing import Any
 
 from .answers import check_answers
-from .assess import assess, urgency_of
-from .contract import URGENCY_RANK
+from .assess import assess
 from .errors import AnswerError
 from .model import Assessment, NextQuestion, Progress, Question, Questionnaire
 
@@ -29,7 +28,7 @@ def next_step(questionnaire: Questionnaire, answers: Any) -> NextQuestion | Asse
                 question=question,
                 progress=Progress(
                     answered=len(checked),
-                    remaining_at_most=_remaining_at_most(questionnaire, index, findings),
+                    remaining_at_most=remaining_at_most(questionnaire, index, findings),
                 ),
             )
         if stopped:
@@ -41,7 +40,7 @@ def next_step(questionnaire: Questionnaire, answers: Any) -> NextQuestion | Asse
                 f'question "{question.id}" was not asked: it does not apply given the '
                 "earlier answers"
             )
-        findings.update(_findings_of(question, checked[question.id]))
+        findings.update(findings_of(question, checked[question.id]))
         if any(question.option(o).unsure for o in checked[question.id]):
             unsure.append(question.id)
         stopped = _reached_stop(questionnaire, findings)
@@ -60,22 +59,21 @@ def prune_answers(questionnaire: Questionnaire, answers: Any) -> dict[str, list[
         if question.id not in checked:
             break
         kept[question.id] = list(checked[question.id])
-        findings.update(_findings_of(question, checked[question.id]))
+        findings.update(findings_of(question, checked[question.id]))
         if _reached_stop(questionnaire, findings):
             break
     return kept
 
 
-def _findings_of(question: Question, option_ids: tuple[str, ...]) -> list[str]:
+def findings_of(question: Question, option_ids: tuple[str, ...]) -> list[str]:
     return [f for option_id in option_ids for f in question.option(option_id).findings]
 
 
 def _reached_stop(questionnaire: Questionnaire, findings: set[str]) -> bool:
-    urgency = urgency_of(questionnaire, frozenset(findings))
-    return URGENCY_RANK[urgency] >= URGENCY_RANK[questionnaire.stop_at_urgency]
+    return questionnaire.reaches_stop(findings)
 
 
-def _remaining_at_most(questionnaire: Questionnaire, index: int, findings: set[str]) -> int:
+def remaining_at_most(questionnaire: Questionnaire, index: int, findings: set[str]) -> int:
     """Questions still to come, counting the current one, that could yet be asked."""
     count = 0
     possible = set(findings)

@@ -1,0 +1,90 @@
+"""engine.walk reads a stored walk in one pass; it must say exactly what resume, next_step and
+screen_progress say of the same answers (the JavaScript engine has those, held equal to them
+by the shared vectors)."""
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from apps.triage.engine import next_step, resume, screen_progress, walk
+from tests.triage.test_engine_properties import (
+    OPTION_IDS,
+    QUESTION_IDS,
+    SETTINGS,
+    Q,
+    answer_for,
+    near_valid,
+)
+
+VECTORS = json.loads((Path(__file__).parent / "vectors.json").read_text())
+
+
+def assert_same_as_three_passes(answers) -> None:
+    once = walk(Q, answers)
+    kept = resume(Q, answers)
+    assert once.answers == kept
+    assert once.step.to_dict() == next_step(Q, kept).to_dict()
+    on_walk = [*kept, *([] if once.done else [once.current_question_id])]
+    for question_id in on_walk:
+        assert once.progress(Q, question_id) == screen_progress(Q, kept, question_id)
+
+
+@st.composite
+def stored_walks(draw: st.DrawFn) -> dict:
+    """Every question answered well, some of them then dropped or spoiled, as a walk stored
+    before the questionnaire changed (or an edited cookie) would be."""
+    answers = {q["id"]: draw(answer_for(q)) for q in Q.spec["questions"]}
+    for question_id in QUESTION_IDS:
+        change = draw(st.sampled_from(["keep"] * 6 + ["drop", "spoil"]))
+        if change == "drop":
+            del answers[question_id]
+        elif change == "spoil":
+            answers[question_id] = draw(
+                st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3) | st.just("none")
+            )
+    return answers
+
+
+@SETTINGS
+@given(answers=stored_walks())
+def test_one_pass_equals_resume_next_step_and_screen_progress(answers):
+    assert_same_as_three_passes(answers)
+
+
+@SETTINGS
+@given(answers=near_valid)
+def test_one_pass_equals_them_on_near_valid_answers(answers):
+    assert_same_as_three_passes(answers)
+
+
+def test_one_pass_equals_them_on_every_shared_vector():
+    kinds = ("cases", "prune_cases", "flow_cases", "progress_cases", "resume_cases")
+    cases = [case["answers"] for kind in kinds for case in VECTORS[kind]]
+    assert len(cases) > 20
+    for answers in cases:
+        assert_same_as_three_passes(answers)
+
+
+def test_not_a_mapping_is_an_empty_walk():
+    for answers in (None, [], "emergency_signs", 3):
+        assert walk(Q, answers).answers == {}
+        assert walk(Q, answers).current_question_id == QUESTION_IDS[0]
+
+
+def test_an_unreadable_answer_ends_the_walk_there_even_to_a_question_not_asked():
+    # "smell" is asked only when something leaks: its spoiled answer still cuts the walk.
+    answers = {
+        "emergency_signs": ["none"],
+        "urgent_signs": ["none"],
+        "location": ["side"],
+        "feel": ["soft"],
+        "movement": ["moves"],
+        "skin": ["normal"],
+        "surface": ["none"],
+        "smell": "none",
+        "pain": ["none"],
+    }
+    assert_same_as_three_passes(answers)
+    assert "pain" not in walk(Q, answers).answers
