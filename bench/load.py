@@ -89,9 +89,7 @@ def targets(server) -> list[Target]:
         Target(
             "result page", "/check/result/", headers={"Cookie": done.cookie_header()}, floor=0.3
         ),
-        Target(
-            f"diary, {DIARY_CHECK_INS} check-ins", "/diary/", headers={"Cookie": diary_cookie}
-        ),
+        Target(f"diary, {DIARY_CHECK_INS} check-ins", "/diary/", headers={"Cookie": diary_cookie}),
     ]
 
 
@@ -199,7 +197,21 @@ def async_run(base: str, target: Target, connections: int, seconds: float) -> tu
 # ---------------------------------------------------------------- the run
 
 
+def settle(server, *, most: float = 10.0) -> None:
+    """Wait until the server has finished the requests still in its queue (its CPU is idle
+    for 0.2 s), so that one target's backlog is not counted against the next."""
+    give_up = time.perf_counter() + most
+    last = server.cpu_seconds()
+    while time.perf_counter() < give_up:
+        time.sleep(0.2)
+        now = server.cpu_seconds()
+        if now - last < 0.01:
+            return
+        last = now
+
+
 def measure(server, target: Target, connections: int, seconds: float, runner) -> Run:
+    settle(server)
     cpu_before = server.cpu_seconds()
     requests, elapsed, p50, p99 = runner(server.base, target, connections, seconds)
     cpu = server.cpu_seconds() - cpu_before
@@ -254,6 +266,7 @@ def main() -> None:
                     )
         # The diary's server time: one connection, one request at a time.
         diary = plan[-1]
+        settle(server)
         _, _, diary_p50, diary_p99 = runner(server.base, diary, 1, options.seconds)
     names = [t.name for t in plan]
     floors = {t.name: t.floor for t in plan if t.floor is not None}

@@ -1,7 +1,12 @@
 """Values every page needs: the person's region and the regions to choose from."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import json_script
+from django.utils.safestring import SafeString
 
 from lumpguide import frontend_urls
 from lumpguide.regions import COOKIE_NAME, REGIONS, Region, region_for
@@ -15,5 +20,12 @@ def site(request: HttpRequest) -> dict:
     return {
         "region": current_region(request),
         "regions": REGIONS.values(),
-        "frontend_config": {"urls": frontend_urls.urls()},
+        "frontend_config_script": _frontend_config_script(get_script_prefix(), get_urlconf()),
     }
+
+
+@lru_cache(maxsize=8)
+def _frontend_config_script(script_prefix: str, urlconf: str | None) -> SafeString:
+    """The URL map for the page's scripts, as its json_script block: the same for every page
+    and every request of a process (for one script prefix and URLconf), so made once."""
+    return json_script({"urls": frontend_urls.urls()}, "lumpguide-config")

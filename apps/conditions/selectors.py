@@ -49,7 +49,16 @@ def article_fields(article: Article) -> dict[str, str]:
 
 
 def get_published_article(slug: str) -> Article | None:
-    return published_articles().filter(slug=slug).first()
+    """The published article for `slug` in the reader's language, else in English: one plain
+    query on the (slug, language) key."""
+    language = _language()
+    found = {
+        article.language: article
+        for article in Article.objects.filter(
+            slug=slug, status=Article.Status.PUBLISHED, language__in={language, FALLBACK_LANGUAGE}
+        )
+    }
+    return found.get(language) or found.get(FALLBACK_LANGUAGE)
 
 
 def published_slugs() -> set[str]:
