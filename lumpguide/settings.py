@@ -77,6 +77,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lumpguide.context_processors.site",
@@ -215,13 +216,22 @@ CACHES = {
         "LOCATION": "lumpguide-local",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
+    # Parts of pages that are the same for everyone who sees them ({% cache ... using=
+    # "fragments" %}): the site's header, a question's choices, an article. Each key names
+    # the content's version, so a change is a new key; at most ~2,000 parts (a few MB).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "lumpguide-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 # The per-address limits count in "local" by default: each web process counts alone, so with
 # N processes a client can reach up to N times a limit before a 429, and no request writes to
 # the database to be counted. "default" counts across every process and machine, for about
 # ten database queries (a write among them) per counted request.
 RATELIMIT_USE_CACHE = env_str("LUMPGUIDE_RATELIMIT_CACHE", "local")
-if RATELIMIT_USE_CACHE not in CACHES:
+if RATELIMIT_USE_CACHE not in ("local", "default"):
     raise ImproperlyConfigured('LUMPGUIDE_RATELIMIT_CACHE must be "local" or "default"')
 RATELIMIT_ENABLE = env_bool("LUMPGUIDE_RATELIMIT_ENABLE", True)
 # django-ratelimit objects to both: the memory cache is not shared between processes (see

@@ -32,13 +32,16 @@ def _plain_static_storage():
 
 @pytest.fixture(autouse=True)
 def _fresh_local_cache():
-    """Each test starts with nothing in the per-process cache (rate counts, the active
-    questionnaire), as the database cache starts empty in each test's transaction."""
+    """Each test starts with nothing in the per-process caches (rate counts, the active
+    questionnaire, page fragments), as the database cache starts empty in each test's
+    transaction."""
     from django.core.cache import caches
 
-    caches["local"].clear()
+    for name in ("local", "fragments"):
+        caches[name].clear()
     yield
-    caches["local"].clear()
+    for name in ("local", "fragments"):
+        caches[name].clear()
 
 
 @pytest.fixture(scope="session")

@@ -104,6 +104,8 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             else reverse("triage:start")
         ),
         "answers": state.answers,
+        # Names the questionnaire's content in the cache key of the question's choices.
+        "questionnaire_etag": current_spec_json().etag,
     }
     return _screen(request, "triage/question.html", context, status=400 if error else 200)
 

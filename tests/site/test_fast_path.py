@@ -1,0 +1,112 @@
+"""What keeps the triage cheap (issue 10): the queries a screen runs, the active questionnaire
+asked of the database once per LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS, and page fragments
+cached by content version, never showing what changed."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.triage.models import QuestionnaireDocument
+from apps.triage.questionnaire_store import current_questionnaire, questionnaire_file
+from tests.triage.test_views import walk_forms
+
+HTMX = {"HX-Request": "true"}
+MID_WALK = {
+    "emergency_signs": ["none"],
+    "urgent_signs": ["none"],
+    "location": ["side"],
+    "feel": ["soft"],
+}
+
+
+def mid_walk(client) -> str:
+    """Answer the first four screens through the forms; the path of the fifth."""
+    url = "/check/q/emergency_signs/"
+    for question_id, options in MID_WALK.items():
+        url = client.post(f"/check/q/{question_id}/", {"option": options})["Location"]
+    return url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["full page", "htmx fragment"])
+def test_a_question_screen_runs_one_query_the_session(client, settings, headers):
+    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 60
+    url = mid_walk(client)
+    client.get(url, headers=headers)  # the questionnaire's key is now known
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    assert [q["sql"].split(" FROM ")[1].split()[0] for q in queries] == ['"django_session"']
+
+
+@pytest.mark.django_db
+def test_the_api_runs_no_query(client, settings):
+    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 60
+    body = json.dumps({"answers": MID_WALK})
+    client.post("/api/triage/next", body, content_type="application/json")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/api/triage/next", body, content_type="application/json")
+    assert response.status_code == 200 and response.json()["done"] is False
+    assert len(queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_new_questionnaire_is_used_at_once_by_the_process_that_saved_it(settings):
+    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 3600
+    text = questionnaire_file().read_text(encoding="utf-8")
+    QuestionnaireDocument.objects.create(version="one", yaml_text=text)
+    assert current_questionnaire().version != "2026.9-test"
+    QuestionnaireDocument.objects.update(is_active=False)
+    changed = text.replace("version: ", "version: 2026.9-test #", 1)
+    QuestionnaireDocument.objects.create(version="two", yaml_text=changed)
+    assert current_questionnaire().version == "2026.9-test"
+
+
+@pytest.mark.django_db
+def test_another_process_s_change_is_seen_within_the_recheck_time(settings):
+    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 3600
+    text = questionnaire_file().read_text(encoding="utf-8")
+    QuestionnaireDocument.objects.create(version="one", yaml_text=text)
+    before = current_questionnaire().version
+    # Another process's change: a queryset update sends no signal here.
+    changed = text.replace("version: ", "version: 2026.9-test #", 1)
+    QuestionnaireDocument.objects.update(yaml_text=changed, updated_at="2030-01-01T00:00:00Z")
+    assert current_questionnaire().version == before  # trusted until the recheck
+    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 0
+    from django.core.cache import caches
+
+    caches["local"].clear()  # the recheck time has passed
+    assert current_questionnaire().version == "2026.9-test"
+
+
+@pytest.mark.django_db
+def test_a_changed_article_is_shown_changed_despite_the_cached_fragment(client, make_article):
+    article = make_article("lipoma", title="Lipoma")
+    assert "Intro about lipoma." in client.get("/conditions/lipoma/").content.decode()
+    article.body = article.body.replace("Intro about lipoma.", "A new first line.")
+    article.save()
+    body = client.get("/conditions/lipoma/").content.decode()
+    assert "A new first line." in body and "Intro about lipoma." not in body
+
+
+@pytest.mark.django_db
+def test_a_question_s_cached_choices_follow_the_answer_chosen(client):
+    url = mid_walk(client)
+    question_id = url.split("/")[-2]
+    page = client.get(url).content.decode()
+    assert " checked" not in page
+    option = next(iter(current_questionnaire().question(question_id).options)).id
+    client.post(url, {"option": [option]})
+    again = client.get(url).content.decode()
+    assert f'value="{option}" checked' in again
+
+
+@pytest.mark.django_db
+def test_the_result_is_never_a_cached_fragment_of_someone_else_s(client):
+    first = walk_forms(client, ["saddle_numbness"])
+    client.post("/check/restart/")
+    second = walk_forms(client, ["soft", "moves"])
+    assert 'data-urgency="emergency"' in first
+    assert 'data-urgency="emergency"' not in second and "data-urgency=" in second
