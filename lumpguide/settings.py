@@ -239,10 +239,10 @@ RATELIMIT_ENABLE = env_bool("LUMPGUIDE_RATELIMIT_ENABLE", True)
 # same instant may count once). The limits are for fairness, not security, so that is
 # accepted rather than running another service.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-# How long a web process trusts the active questionnaire it has, before it asks the database
-# again (one small query): a questionnaire loaded or edited in the admin reaches every process
-# within this many seconds, and the process that changed it at once.
-LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = env_int("LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS", 5)
+# How long a web process trusts what it knows of the content (which questionnaire is active,
+# the service worker's list of pages) before it asks the database again: a questionnaire or
+# article loaded or edited reaches every process within this many seconds.
+LUMPGUIDE_CONTENT_RECHECK_SECONDS = env_int("LUMPGUIDE_CONTENT_RECHECK_SECONDS", 5)
 
 LOGGING = {
     "version": 1,

@@ -13,5 +13,5 @@ LUMPGUIDE_PUSH_SCHEMES = ["https", "http"]
 LUMPGUIDE_RATE_API = "100000/m"
 LUMPGUIDE_RATE_FORMS = "100000/m"
 LUMPGUIDE_RATE_NEW_DEVICES = "100000/h"
-# A test changes the questionnaire and rolls it back: ask the database every time.
-LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 0
+# A test changes the content and rolls it back: ask the database every time.
+LUMPGUIDE_CONTENT_RECHECK_SECONDS = 0

@@ -1,15 +1,18 @@
 """Site-wide pages: home, offline, settings, the web app manifest and the service worker."""
 
+import hashlib
 import json
 import re
 
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import condition, require_GET, require_http_methods
 
 from lumpguide import offline_manifest
 from lumpguide.regions import COOKIE_NAME, REGIONS
@@ -91,18 +94,37 @@ def manifest(request: HttpRequest) -> JsonResponse:
     )
 
 
+SERVICE_WORKER_KEY = "site:sw.js"
+
+
+def _service_worker_body() -> str:
+    """The service worker with its configuration, made at most once per
+    LUMPGUIDE_CONTENT_RECHECK_SECONDS per process: browsers ask for it on every visit."""
+    local = caches["local"]
+    body = local.get(SERVICE_WORKER_KEY)
+    if body is None:
+        config = offline_manifest.build()
+        body = render_to_string(
+            "sw.js",
+            {
+                "config": json.dumps(config, indent=1),
+                "reminders_sw": static("js/sw-reminders.js"),
+            },
+        )
+        local.set(SERVICE_WORKER_KEY, body, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
+    return body
+
+
+def _service_worker_etag(request: HttpRequest) -> str:
+    return hashlib.sha256(_service_worker_body().encode()).hexdigest()[:32]
+
+
 @require_GET
 @cache_control(no_cache=True, max_age=0)
+@condition(etag_func=_service_worker_etag)
 def service_worker(request: HttpRequest) -> HttpResponse:
-    config = offline_manifest.build()
-    body = render_to_string(
-        "sw.js",
-        {
-            "config": json.dumps(config, indent=1),
-            "reminders_sw": static("js/sw-reminders.js"),
-        },
-    )
-    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    """Answered 304 when the browser's copy is current (its ETag)."""
+    response = HttpResponse(_service_worker_body(), content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
 

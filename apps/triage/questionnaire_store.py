@@ -1,7 +1,7 @@
 """The questionnaire triage runs: the active document in the database, parsed once per change.
 
 Which document is active is asked of the database at most once every
-LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS per process (Django's "local" cache); a process that
+LUMPGUIDE_CONTENT_RECHECK_SECONDS per process (Django's "local" cache); a process that
 saves or deletes a document forgets at once. The parsed questionnaire and its spec are kept
 per document and change (functools), so a request normally costs no query here.
 """
@@ -63,7 +63,7 @@ def _current_key() -> tuple:
     key = local.get(ACTIVE_KEY)
     if key is None:
         key = _active_key_from_database()
-        local.set(ACTIVE_KEY, key, settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS)
+        local.set(ACTIVE_KEY, key, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
     return key
 
 

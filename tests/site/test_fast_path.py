@@ -1,5 +1,5 @@
 """What keeps the triage cheap (issue 10): the queries a screen runs, the active questionnaire
-asked of the database once per LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS, and page fragments
+asked of the database once per LUMPGUIDE_CONTENT_RECHECK_SECONDS, and page fragments
 cached by content version, never showing what changed."""
 
 import json
@@ -32,7 +32,7 @@ def mid_walk(client) -> str:
 @pytest.mark.django_db
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["full page", "htmx fragment"])
 def test_a_question_screen_runs_one_query_the_session(client, settings, headers):
-    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 60
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 60
     url = mid_walk(client)
     client.get(url, headers=headers)  # the questionnaire's key is now known
     with CaptureQueriesContext(connection) as queries:
@@ -43,7 +43,7 @@ def test_a_question_screen_runs_one_query_the_session(client, settings, headers)
 
 @pytest.mark.django_db
 def test_the_api_runs_no_query(client, settings):
-    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 60
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 60
     body = json.dumps({"answers": MID_WALK})
     client.post("/api/triage/next", body, content_type="application/json")
     with CaptureQueriesContext(connection) as queries:
@@ -54,7 +54,7 @@ def test_the_api_runs_no_query(client, settings):
 
 @pytest.mark.django_db
 def test_a_new_questionnaire_is_used_at_once_by_the_process_that_saved_it(settings):
-    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 3600
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 3600
     text = questionnaire_file().read_text(encoding="utf-8")
     QuestionnaireDocument.objects.create(version="one", yaml_text=text)
     assert current_questionnaire().version != "2026.9-test"
@@ -66,7 +66,7 @@ def test_a_new_questionnaire_is_used_at_once_by_the_process_that_saved_it(settin
 
 @pytest.mark.django_db
 def test_another_process_s_change_is_seen_within_the_recheck_time(settings):
-    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 3600
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 3600
     text = questionnaire_file().read_text(encoding="utf-8")
     QuestionnaireDocument.objects.create(version="one", yaml_text=text)
     before = current_questionnaire().version
@@ -74,7 +74,7 @@ def test_another_process_s_change_is_seen_within_the_recheck_time(settings):
     changed = text.replace("version: ", "version: 2026.9-test #", 1)
     QuestionnaireDocument.objects.update(yaml_text=changed, updated_at="2030-01-01T00:00:00Z")
     assert current_questionnaire().version == before  # trusted until the recheck
-    settings.LUMPGUIDE_QUESTIONNAIRE_RECHECK_SECONDS = 0
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 0
     from django.core.cache import caches
 
     caches["local"].clear()  # the recheck time has passed
@@ -110,3 +110,13 @@ def test_the_result_is_never_a_cached_fragment_of_someone_else_s(client):
     second = walk_forms(client, ["soft", "moves"])
     assert 'data-urgency="emergency"' in first
     assert 'data-urgency="emergency"' not in second and "data-urgency=" in second
+
+
+@pytest.mark.django_db
+def test_the_service_worker_is_answered_304_when_the_browser_has_it(client):
+    first = client.get("/sw.js")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/sw.js", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    stale = client.get("/sw.js", headers={"If-None-Match": '"something-older"'})
+    assert stale.status_code == 200 and stale.content == first.content
