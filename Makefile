@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench install browser clean
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install browser clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -86,9 +86,12 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Run the benchmarks under bench/
+bench: install ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio)
 	$(PY) bench/page_weight.py
-	$(PY) bench/triage_speed.py
+	$(PY) bench/load.py
+
+lighthouse: install ## Lighthouse (npx, Chromium) on home, an article, a question, a result
+	$(PY) bench/lighthouse.py
 
 clean: ## Remove the virtual environment and generated files
 	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts

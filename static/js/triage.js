@@ -531,11 +531,17 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    enablePrint();
-    if (navigator.onLine && document.getElementById(SCREEN_ID)) {
+  document.addEventListener("DOMContentLoaded", enablePrint);
+  /* Ready for a lost connection mid-walk. Under the service worker both files are already
+     stored (fetched once, when it installed), so nothing is fetched here; without it, they
+     are fetched once the page has loaded, never competing with the screen itself. */
+  window.addEventListener("load", function () {
+    var controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (controlled || !navigator.onLine || !document.getElementById(SCREEN_ID)) return;
+    var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+    later(function () {
       loadSpec().catch(function () {});
       loadScreens().catch(function () {});
-    }
+    });
   });
 })();
