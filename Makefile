@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install browser clean
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install browser messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -30,13 +30,27 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed ## Create the virtual environment and install the pinned packages
 
+# The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled to .mo by
+# GNU gettext's msgfmt (Debian's gettext package, installed here if missing).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: $(MO_FILES) ## Compile the translations (.po -> .mo)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null 2>&1 || { \
+	  echo "Installing Debian's gettext for the translations..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check-format -o $@ $<
+
 browser: ## Install Debian's Chromium for the browser tests, if it is missing
 	@command -v /usr/bin/chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-run: install ## Migrate, load the articles, start the web server and the task worker
+run: install messages ## Migrate, load the articles, start the web server and the task worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_articles
@@ -50,7 +64,7 @@ run: install ## Migrate, load the articles, start the web server and the task wo
 	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
 	  wait
 
-test: install browser ## Lint, then run every test (unit, integration, JavaScript, browser)
+test: install browser messages ## Lint, then run every test (unit, integration, JavaScript, browser)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -59,7 +73,7 @@ test: install browser ## Lint, then run every test (unit, integration, JavaScrip
 	node --test tests/js/
 	$(VENV)/bin/pytest
 
-test-fast: install ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
+test-fast: install messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -68,7 +82,7 @@ test-fast: install ## Every test but the browser ones (lint, checks, JavaScript,
 	node --test tests/js/
 	$(VENV)/bin/pytest -m "not browser"
 
-fuzz: install ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
+fuzz: install messages ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
 	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-450}; status=0; \
 	echo "Fuzzing on SQLite, LUMPGUIDE_FUZZ_EXAMPLES=$$examples per target..."; \
 	LUMPGUIDE_FUZZ_EXAMPLES=$$examples $(VENV)/bin/pytest -m fuzz tests/fuzz || status=1; \
@@ -86,11 +100,11 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio)
+bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio)
 	$(PY) bench/page_weight.py
 	$(PY) bench/load.py
 
-lighthouse: install ## Lighthouse (npx, Chromium) on home, an article, a question, a result
+lighthouse: install messages ## Lighthouse (npx, Chromium) on home, an article, a question, a result
 	$(PY) bench/lighthouse.py
 
 clean: ## Remove the virtual environment and generated files

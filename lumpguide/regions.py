@@ -1,6 +1,8 @@
 """Where to get help, by region: the numbers and services a page names.
 
-Sources: clinical brief §6 (UK 999/NHS 111; US 911; EU 112; Australia 000 and healthdirect).
+Sources: clinical brief §6 (UK 999/NHS 111; US 911; EU 112, so Spain's 112; Australia 000 and
+healthdirect). The brief names no national number for urgent same-day care in Spain, so the
+Spain region names the services (the health centre, hospital "urgencias") and no number.
 """
 
 import re
@@ -90,6 +92,16 @@ REGIONS: dict[str, Region] = {
         urgent_number="",
         doctor=_("your doctor"),
         time_zone="Europe/Paris",
+    ),
+    "es": Region(
+        code="es",
+        name=_("Spain"),
+        emergency_number="112",
+        emergency_place=_("the hospital emergency department (urgencias)"),
+        urgent_action=_("Ask your health centre for an appointment today, or go to urgencias"),
+        urgent_number="",
+        doctor=_("your family doctor"),
+        time_zone="Europe/Madrid",
     ),
     "au": Region(
         code="au",

@@ -26,6 +26,23 @@ def safe_next(url: str) -> str:
     return url if _LOCAL_PATH.fullmatch(url) else ""
 
 
+def _set_language(request: HttpRequest, code: str, next_url: str) -> HttpResponse:
+    """Keep the chosen language in its cookie (it wins over the browser's Accept-Language)."""
+    if code not in dict(settings.LANGUAGES):
+        context = {"next": next_url, "language_error": _("Choose one of the languages listed.")}
+        return render_page(request, "settings.html", context, status=400)
+    response = HttpResponseRedirect(next_url or f"{reverse('settings')}?saved=language")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=request.is_secure() or settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render_page(request, "home.html")
@@ -39,6 +56,8 @@ def offline(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request.POST.get("next") or request.GET.get("next") or "")
+    if request.method == "POST" and "language" in request.POST:
+        return _set_language(request, request.POST["language"], next_url)
     if request.method == "POST":
         code = request.POST.get("region", "")
         if code not in REGIONS:
@@ -54,8 +73,11 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             samesite="Lax",
         )
         return response
+    saved = request.GET.get("saved")
     return render_page(
-        request, "settings.html", {"next": next_url, "saved": request.GET.get("saved") == "1"}
+        request,
+        "settings.html",
+        {"next": next_url, "saved": saved == "1", "saved_language": saved == "language"},
     )
 
 

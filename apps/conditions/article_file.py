@@ -8,7 +8,20 @@ from pathlib import Path
 
 import yaml
 
-REQUIRED_SECTIONS = ("Check if", "Things you can do", "Treatment", "Causes and who gets it")
+#: Each edition's level-2 headings, in order, by how they start. The care cards go just
+#: before the third ("Treatment"). A new language adds its line here.
+REQUIRED_SECTIONS = {
+    "en": ("Check if", "Things you can do", "Treatment", "Causes and who gets it"),
+    "es": ("Cómo saber si", "Qué se puede hacer", "Tratamiento", "Causas y a quién afecta"),
+}
+CARE_SECTION = 2
+
+
+def sections_for(language: str) -> tuple[str, ...]:
+    """The headings an article in `language` must have (English's for a language without its
+    own list, so a new language can start from translated files alone)."""
+    return REQUIRED_SECTIONS.get(language, REQUIRED_SECTIONS["en"])
+
 CARE_KEYS = ("see_a_doctor", "urgent", "emergency")
 SOURCE_KEYS = ("key", "publisher", "title", "url")
 STATUSES = ("draft", "published")
@@ -115,11 +128,11 @@ def parse_article(text: str, *, source_file: str, language: str) -> ArticleData:
     headings = re.findall(r"^## (.+)$", body, re.MULTILINE)
     if re.search(r"^# ", body, re.MULTILINE):
         raise fail("body must not have a level-1 heading (the title comes from front matter)")
-    if len(headings) != len(REQUIRED_SECTIONS) or not all(
-        heading.startswith(prefix)
-        for heading, prefix in zip(headings, REQUIRED_SECTIONS, strict=False)
+    sections = sections_for(language)
+    if len(headings) != len(sections) or not all(
+        heading.startswith(prefix) for heading, prefix in zip(headings, sections, strict=False)
     ):
-        expected = ", ".join(f"'## {prefix}…'" for prefix in REQUIRED_SECTIONS)
+        expected = ", ".join(f"'## {prefix}…'" for prefix in sections)
         raise fail(f"body must have exactly these level-2 headings in order: {expected}")
 
     last_reviewed = date_field("last_reviewed")

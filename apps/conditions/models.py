@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.conditions.article_file import CARE_SECTION, sections_for
 from apps.conditions.markdown_html import split_before_section, to_safe_html
 
 
@@ -48,7 +49,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.html_before_care, self.html_after_care = split_before_section(
-            to_safe_html(self.body), "Treatment"
+            to_safe_html(self.body), sections_for(self.language)[CARE_SECTION]
         )
         super().save(*args, **kwargs)
 

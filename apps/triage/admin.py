@@ -3,7 +3,7 @@ from django import forms
 from django.contrib import admin
 
 from apps.triage.engine import QuestionnaireError
-from apps.triage.models import QuestionnaireDocument
+from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
 from apps.triage.questionnaire_store import parse_yaml
 
 
@@ -22,8 +22,35 @@ class QuestionnaireDocumentForm(forms.ModelForm):
         return text
 
 
+class TranslationFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        """Each language's words must fit the document's questions, options and rules."""
+        super().clean()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or "yaml_text" not in data:
+                continue
+            try:
+                parse_yaml(self.instance.yaml_text, data["yaml_text"], language=data["language"])
+            except (yaml.YAMLError, QuestionnaireError) as exc:
+                form.add_error("yaml_text", str(exc))
+
+
+class TranslationInline(admin.StackedInline):
+    model = QuestionnaireTranslation
+    formset = TranslationFormSet
+    extra = 0
+    fields = ["language", "yaml_text"]
+    formfield_overrides = {
+        QuestionnaireTranslation._meta.get_field("yaml_text").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 30, "cols": 100})
+        }
+    }
+
+
 @admin.register(QuestionnaireDocument)
 class QuestionnaireDocumentAdmin(admin.ModelAdmin):
     form = QuestionnaireDocumentForm
+    inlines = [TranslationInline]
     list_display = ["version", "is_active", "updated_at", "source_file"]
     readonly_fields = ["source_file", "updated_at"]

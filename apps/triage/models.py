@@ -26,3 +26,26 @@ class QuestionnaireDocument(models.Model):
 
     def __str__(self) -> str:
         return f"Questionnaire {self.version}" + (" (active)" if self.is_active else "")
+
+
+class QuestionnaireTranslation(models.Model):
+    """One language's words for a questionnaire document (the rules and ids are the
+    document's): YAML keyed by id, as content/triage/questionnaire.<language>.yaml."""
+
+    document = models.ForeignKey(
+        QuestionnaireDocument, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=10)
+    yaml_text = models.TextField(
+        help_text=_("This language's texts in YAML, by the questionnaire's ids. Validated.")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.language})"

@@ -3,7 +3,12 @@
 Which document is active is asked of the database at most once every
 LUMPGUIDE_CONTENT_RECHECK_SECONDS per process (Django's "local" cache); a process that
 saves or deletes a document forgets at once. The parsed questionnaire and its spec are kept
-per document and change (functools), so a request normally costs no query here.
+per document, change and language (functools), so a request normally costs no query here.
+
+Each language other than English has its words in a translation (QuestionnaireTranslation,
+loaded from content/triage/questionnaire.<language>.yaml); the rules are the document's, so
+every language gives the same codes for the same answers. A language without a translation
+gets English.
 """
 
 import hashlib
@@ -19,9 +24,12 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from apps.triage.engine import Questionnaire, QuestionnaireError, load_questionnaire
-from apps.triage.models import QuestionnaireDocument
+from apps.triage.engine.translate import apply_texts
+from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +38,30 @@ def questionnaire_file() -> Path:
     return settings.LUMPGUIDE_CONTENT_DIR / "triage" / "questionnaire.yaml"
 
 
-def parse_yaml(text: str) -> Questionnaire:
-    """Validate YAML text as a questionnaire; raises yaml.YAMLError or QuestionnaireError."""
-    return load_questionnaire(yaml.safe_load(text))
+def translation_file(language: str, path: Path | None = None) -> Path:
+    """content/triage/questionnaire.<language>.yaml, beside the questionnaire file."""
+    path = path or questionnaire_file()
+    return path.with_name(f"{path.stem}.{language}{path.suffix}")
 
 
-@lru_cache(maxsize=4)
-def _parsed(key: tuple) -> Questionnaire:
-    """Parse once per active document (its id and last change) or per file version.
+def parse_yaml(text: str, translation: str | None = None, *, language: str = "") -> Questionnaire:
+    """Validate YAML text as a questionnaire, in the translation's words when one is given;
+    raises yaml.YAMLError or QuestionnaireError."""
+    data = yaml.safe_load(text)
+    if translation is not None:
+        data = apply_texts(data, yaml.safe_load(translation), language=language)
+    return load_questionnaire(data)
+
+
+def _language(language: str | None) -> str:
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@lru_cache(maxsize=8)
+def _parsed(key: tuple, language: str = "en") -> Questionnaire:
+    """Parse once per active document (its id and last change) or per file version, and
+    language.
 
     A stored document that this version of the engine no longer accepts (saved before a
     deploy changed the format, and not yet replaced by `load_questionnaire`) is logged and
@@ -46,13 +70,24 @@ def _parsed(key: tuple) -> Questionnaire:
     if key[0] == "db":
         text = QuestionnaireDocument.objects.filter(pk=key[1]).values_list("yaml_text", flat=True)
         text = text.first()
+        translation = (
+            QuestionnaireTranslation.objects.filter(document_id=key[1], language=language)
+            .values_list("yaml_text", flat=True)
+            .first()
+        )
         try:
             if text is not None:
-                return parse_yaml(text)
+                return parse_yaml(text, translation, language=language)
             logger.warning("Active questionnaire %s was deleted; using the file", key[1])
         except (yaml.YAMLError, QuestionnaireError):
             logger.exception("Active questionnaire %s does not load; using the file", key[1])
-    return parse_yaml(questionnaire_file().read_text(encoding="utf-8"))
+    path = questionnaire_file()
+    translated = translation_file(language, path)
+    return parse_yaml(
+        path.read_text(encoding="utf-8"),
+        translated.read_text(encoding="utf-8") if translated.exists() else None,
+        language=language,
+    )
 
 
 ACTIVE_KEY = "triage:active-questionnaire"
@@ -83,18 +118,41 @@ def _forget_active_key(**kwargs) -> None:
     caches["local"].delete(ACTIVE_KEY)
 
 
-def current_questionnaire() -> Questionnaire:
-    """The active questionnaire; the reviewed file until one has been loaded."""
-    return _parsed(_current_key())
+@receiver(post_save, sender=QuestionnaireTranslation)
+@receiver(post_delete, sender=QuestionnaireTranslation)
+def _translation_changed(instance: QuestionnaireTranslation, **kwargs) -> None:
+    """A language's words changed: the document counts as changed (its key is its id and last
+    change), so every process parses it afresh."""
+    QuestionnaireDocument.objects.filter(pk=instance.document_id).update(updated_at=timezone.now())
+    caches["local"].delete(ACTIVE_KEY)
+
+
+def current_questionnaire(language: str | None = None) -> Questionnaire:
+    """The active questionnaire in `language` (default: the request's); the reviewed file
+    until one has been loaded."""
+    return _parsed(_current_key(), _language(language))
+
+
+def other_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
 @transaction.atomic
 def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocument, bool]:
-    """Make the file the active questionnaire unless it already is. Returns (document, changed)."""
+    """Make the file, with each language's texts beside it, the active questionnaire unless it
+    already is. Every language is validated first. Returns (document, changed)."""
     path = path or questionnaire_file()
     text = path.read_text(encoding="utf-8")
     questionnaire = parse_yaml(text)
-    text_hash = hashlib.sha256(text.encode()).hexdigest()
+    translations = {}
+    for language in other_languages():
+        translated = translation_file(language, path)
+        if translated.exists():
+            translations[language] = translated.read_text(encoding="utf-8")
+            parse_yaml(text, translations[language], language=language)
+    text_hash = hashlib.sha256(
+        json.dumps([text, sorted(translations.items())]).encode()
+    ).hexdigest()
     active = QuestionnaireDocument.objects.select_for_update().filter(is_active=True).first()
     if active is not None and active.source_hash == text_hash:
         return active, False
@@ -106,6 +164,10 @@ def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocu
         source_file=str(path),
         source_hash=text_hash,
     )
+    for language, translation in translations.items():
+        QuestionnaireTranslation.objects.create(
+            document=document, language=language, yaml_text=translation
+        )
     return document, True
 
 
@@ -115,13 +177,15 @@ class SpecJson:
     etag: str
 
 
-def current_spec_json() -> SpecJson:
-    """The active questionnaire's spec as JSON bytes with a strong ETag, made once per
-    active version, as the parsed questionnaire is."""
-    return _spec_json(_current_key())
+def current_spec_json(language: str | None = None) -> SpecJson:
+    """The active questionnaire's spec (in `language`, default the request's) as JSON bytes
+    with a strong ETag, made once per active version and language, as the parsed
+    questionnaire is."""
+    return _spec_json(_current_key(), _language(language))
 
 
-@lru_cache(maxsize=4)
-def _spec_json(key: tuple) -> SpecJson:
-    content = json.dumps(_parsed(key).spec, ensure_ascii=False, separators=(",", ":")).encode()
+@lru_cache(maxsize=8)
+def _spec_json(key: tuple, language: str) -> SpecJson:
+    spec = _parsed(key, language).spec
+    content = json.dumps(spec, ensure_ascii=False, separators=(",", ":")).encode()
     return SpecJson(content, '"' + hashlib.sha256(content).hexdigest()[:32] + '"')

@@ -1,10 +1,10 @@
 """Loading article files into the database: idempotent, sanitised, file wins over stale rows."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from apps.conditions.article_file import REQUIRED_SECTIONS
 from apps.conditions.models import Article
 from apps.conditions.services import load_articles
 from tests.conditions.test_article_file import VALID
@@ -67,7 +67,11 @@ def test_html_is_sanitised_and_split_at_treatment(content_dir):
 
 
 def test_language_folders_are_loaded_separately(content_dir):
-    shutil.copytree(content_dir / "en", content_dir / "es")
+    (content_dir / "es").mkdir()
+    spanish = VALID
+    for english, heading in zip(REQUIRED_SECTIONS["en"], REQUIRED_SECTIONS["es"], strict=True):
+        spanish = spanish.replace(f"## {english}", f"## {heading}")
+    (content_dir / "es" / "lipoma.md").write_text(spanish)
     report = load_articles(content_dir=content_dir)
     assert sorted(report.created) == ["en/lipoma", "es/lipoma"]
     assert set(Article.objects.values_list("language", flat=True)) == {"en", "es"}
