@@ -7,7 +7,9 @@ from django.conf import settings
 from django.template.loader import get_template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from apps.conditions import search
 from apps.conditions.selectors import article_cache_keys
 from apps.triage.questionnaire_store import current_questionnaire
 from lumpguide import frontend_urls
@@ -55,15 +57,14 @@ def build() -> dict:
     fingerprint = json.dumps(
         [
             settings.LUMPGUIDE_VERSION,
+            get_language(),
             static_urls,
             article_keys,
             current_questionnaire().spec,
             # The offline screens are these templates: a change to one is a new version.
             [get_template(name).template.source for name in OFFLINE_TEMPLATES],
             # The search's synonyms are in the stored list page: a change is a new version.
-            (settings.LUMPGUIDE_CONTENT_DIR / "conditions" / "synonyms.yaml").read_text(
-                encoding="utf-8"
-            ),
+            search.words_file(get_language() or "en").read_text(encoding="utf-8"),
         ],
         sort_keys=True,
         default=str,
@@ -71,6 +72,7 @@ def build() -> dict:
     version = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     return {
         "version": version,
+        "language": get_language(),
         "static": static_urls,
         "pages": pages,
         "offline": reverse("offline"),

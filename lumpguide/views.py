@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET, require_http_methods
@@ -120,10 +121,13 @@ SERVICE_WORKER_KEY = "site:sw.js"
 
 
 def _service_worker_body() -> str:
-    """The service worker with its configuration, made at most once per
-    LUMPGUIDE_CONTENT_RECHECK_SECONDS per process: browsers ask for it on every visit."""
+    """The service worker with its configuration, for the request's language (each edition's
+    worker stores that edition's pages), made at most once per
+    LUMPGUIDE_CONTENT_RECHECK_SECONDS per process and language: browsers ask for it on every
+    visit."""
     local = caches["local"]
-    body = local.get(SERVICE_WORKER_KEY)
+    key = f"{SERVICE_WORKER_KEY}:{get_language()}"
+    body = local.get(key)
     if body is None:
         config = offline_manifest.build()
         body = render_to_string(
@@ -133,7 +137,7 @@ def _service_worker_body() -> str:
                 "reminders_sw": static("js/sw-reminders.js"),
             },
         )
-        local.set(SERVICE_WORKER_KEY, body, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
+        local.set(key, body, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
     return body
 
 

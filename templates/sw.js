@@ -8,9 +8,12 @@ const CONFIG = {{ config|safe }};
 importScripts("{{ reminders_sw }}");
 
 const PREFIX = "lumpguide-";
+// Pages are kept per language (each edition is served at the same URLs): switching language
+// online brings a new worker that stores that edition; the other edition's pages stay.
+const LANGUAGE = CONFIG.language;
 const STATIC_CACHE = `${PREFIX}static-${CONFIG.version}`;
-const PAGES_CACHE = `${PREFIX}pages-${CONFIG.version}`;
-const FRAGMENTS_CACHE = `${PREFIX}fragments-${CONFIG.version}`;
+const PAGES_CACHE = `${PREFIX}pages-${LANGUAGE}-${CONFIG.version}`;
+const FRAGMENTS_CACHE = `${PREFIX}fragments-${LANGUAGE}-${CONFIG.version}`;
 const CURRENT = [STATIC_CACHE, PAGES_CACHE, FRAGMENTS_CACHE];
 const NETWORK_TIMEOUT_MS = 4000;
 const NEVER_CACHE = CONFIG.neverCache;
@@ -38,6 +41,7 @@ self.addEventListener("activate", (event) => {
       await Promise.all(
         names
           .filter((name) => name.startsWith(PREFIX) && !CURRENT.includes(name))
+          .filter((name) => name.startsWith(`${PREFIX}static-`) || ofThisLanguage(name))
           .map((name) => caches.delete(name)),
       );
       await self.clients.claim();
@@ -54,9 +58,20 @@ self.addEventListener("message", (event) => {
   }
 });
 
+/* A pages or fragments cache of this worker's language (or of none: from before editions). */
+function ofThisLanguage(name) {
+  const match = /^lumpguide-(?:pages|fragments)-(?:([a-z]{2,3})-)?[0-9a-f]+$/.exec(name);
+  return !match || !match[1] || match[1] === LANGUAGE;
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
+  if (request.method !== "GET") {
+    // A form sent with no connection (a setting, the language): the offline page says that
+    // it needs one, instead of the browser's error.
+    if (request.mode === "navigate") event.respondWith(sendOrOffline(request));
+    return;
+  }
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (NEVER_CACHE.some((prefix) => url.pathname.startsWith(prefix))) return;
@@ -109,6 +124,16 @@ async function page(request, event) {
       (request.mode === "navigate" && (await cache.match(CONFIG.offline)));
     if (cached) return cached;
     return new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
+  }
+}
+
+async function sendOrOffline(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const cache = await caches.open(PAGES_CACHE);
+    const offline = await cache.match(CONFIG.offline);
+    return offline || new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
   }
 }
 

@@ -47,10 +47,15 @@ def _fresh_local_cache():
     questionnaire, page fragments), as the database cache starts empty in each test's
     transaction."""
     from django.core.cache import caches
+    from django.utils import translation
 
     for name in ("local", "fragments"):
         caches[name].clear()
+    # A request leaves its language active in the thread (LocaleMiddleware never resets it):
+    # each test starts in English.
+    translation.activate("en")
     yield
+    translation.deactivate()
     for name in ("local", "fragments"):
         caches[name].clear()
 

@@ -22,6 +22,7 @@ def sections_for(language: str) -> tuple[str, ...]:
     own list, so a new language can start from translated files alone)."""
     return REQUIRED_SECTIONS.get(language, REQUIRED_SECTIONS["en"])
 
+
 CARE_KEYS = ("see_a_doctor", "urgent", "emergency")
 SOURCE_KEYS = ("key", "publisher", "title", "url")
 STATUSES = ("draft", "published")

@@ -111,8 +111,20 @@ def prepare_words(raw: Any) -> Words:
     return {"stop_words": sorted(stop), "synonyms": dict(sorted(prepared.items()))}
 
 
-def load_words(path: Path = SYNONYMS_PATH) -> Words:
-    """The prepared words of synonyms.yaml, read again only when the file changes."""
+def words_file(language: str = "en") -> Path:
+    """synonyms.yaml for English; synonyms.<language>.yaml beside it for another edition (its
+    stop words and everyday words), or English's where a language has none yet."""
+    own = SYNONYMS_PATH.with_name(f"{SYNONYMS_PATH.stem}.{language}{SYNONYMS_PATH.suffix}")
+    return own if language != "en" and own.exists() else SYNONYMS_PATH
+
+
+def load_words(path: Path | None = None, *, language: str | None = None) -> Words:
+    """The prepared words of a synonyms file (default: the request language's), read again
+    only when the file changes."""
+    if path is None:
+        from django.utils.translation import get_language
+
+        path = words_file((language or get_language() or "en").split("-")[0])
     return _load_words(path, path.stat().st_mtime_ns)
 
 

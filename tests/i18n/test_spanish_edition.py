@@ -3,6 +3,7 @@ article, with the same structure as the English; the engine's codes never change
 language; and the Spanish reads easily (Fernández-Huerta)."""
 
 import json
+import re
 from pathlib import Path
 
 import polib
@@ -209,3 +210,45 @@ def test_the_spanish_questionnaire_reads_easily():
     for level in questionnaire.levels:
         text = sentences(level.headline, *level.next_steps)
         assert spanish_reading_ease(text, markdown=False) >= MIN_SPANISH_READING_EASE, level.code
+
+
+def test_the_spanish_search_words_point_at_words_the_spanish_articles_use():
+    from apps.conditions import search
+
+    words = search.load_words(language="es")
+    assert search.words_file("es").name == "synonyms.es.yaml"
+    tokens = set()
+    for _, _, spanish_file in article_pairs():
+        article = read_article_file(spanish_file, language="es")
+        fields = {
+            "title": article.title,
+            "keywords": "\n".join(article.keywords),
+            "summary": article.summary,
+            "body": search.plain_text(article.body),
+        }
+        for field in search.index_article(fields, words).values():
+            tokens.update(field)
+    for word, alternatives in words["synonyms"].items():
+        for alternative in alternatives:
+            assert set(alternative) <= tokens, (word, alternative)
+    assert "bulto" in words["stop_words"] and "espalda" in words["stop_words"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("bulto de grasa", "lipoma"),
+        ("grano con pus en la rabadilla", "pilonidal-sinus"),
+        ("moretón tras un golpe", "haematoma"),
+        ("lunar que cambia", "skin-cancer"),
+    ],
+)
+def test_a_spanish_reader_finds_the_cause_in_everyday_words(client, query, first):
+    from django.core.management import call_command
+
+    call_command("load_articles", verbosity=0)
+    page = client.get("/conditions/", {"q": query}, headers={"Accept-Language": "es"})
+    assert 'lang="es"' in page.content.decode()
+    found = re.findall(r'href="/conditions/([a-z-]+)/"', page.content.decode())
+    assert found[0] == first
