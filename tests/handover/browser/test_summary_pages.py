@@ -1,0 +1,183 @@
+"""The summary in Chromium at 390x844: it opens from a result and from the diary, with and
+without JavaScript; its print view (page.pdf) holds the answers, the warning signs ruled out
+and the diary table, on one page for a walk without a diary; the QR code on the phone's
+screen decodes to the text; the offline result still offers print and the text; axe finds
+nothing in light or dark mode."""
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import uuid
+from decimal import Decimal
+
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from apps.diary import services as diary
+from apps.phones.services import create_device
+from apps.triage.questionnaire_store import current_questionnaire
+from tests.browser.conftest import PHONE, wait_for_service_worker
+from tests.browser.test_triage import answer_screens
+from tests.handover.conftest import LONG, SHORT, walk_answers
+
+
+def with_diary(context, site, settings):
+    """A phone with three check-ins, its cookie put in the browser."""
+    device, key = create_device()
+    for days, size, pain in [(14, "1.5", 2), (7, "2.0", 3), (0, "3.5", 6)]:
+        diary.record_check_in(
+            device=device,
+            key=uuid.uuid4(),
+            size_cm=Decimal(size),
+            size_word="",
+            pain=pain,
+            red=False,
+            hot=False,
+            leaking=days == 0,
+            colour_changed=False,
+            note="",
+            recorded_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC) - dt.timedelta(days=days),
+        )
+    context.add_cookies([{"name": settings.LUMPGUIDE_DEVICE_COOKIE, "value": key, "url": site}])
+    return device
+
+
+def walk_without_javascript(page, site, findings):
+    """The plain form flow: each screen a page, as a browser without JavaScript has it."""
+    answers = walk_answers(findings)
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    for _ in range(30):
+        question_id = page.locator("#triage-screen").get_attribute("data-question")
+        if question_id is None:
+            if page.get_by_role("link", name="See your result").count():
+                page.get_by_role("link", name="See your result").click()
+            page.locator("#triage-screen.result").wait_for()
+            return answers
+        for option in answers[question_id]:
+            page.locator(f"label[for='option-{option}']").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    raise AssertionError("the walk did not end")
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def pdf_text(page) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    text = " ".join(p.extract_text() for p in reader.pages)
+    # NFKC: the PDF's ligatures ("ﬂ") back to letters.
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)), len(reader.pages)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def ruled_out_labels() -> list[str]:
+    question = current_questionnaire().question("emergency_signs")
+    return [o.label for o in question.options if o.findings]
+
+
+def test_from_a_result_with_javascript(site, page, check_accessibility, screenshot):
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    page.locator("[data-question='emergency_signs']").wait_for()
+    answer_screens(page, site, LONG)
+    page.get_by_role("link", name="Summary for your doctor").click()
+    page.get_by_role("heading", name="Summary for your doctor").wait_for()
+    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+    assert page.locator(".share-button").is_visible()  # Share, or Copy where it cannot share
+    text = squash(page.locator("main").inner_text())
+    assert "None reported. Asked about:" in text
+    for label in ruled_out_labels():
+        assert label in text
+    check_accessibility(page)
+    screenshot(page, "handover-from-result")
+    # The QR code as the phone's screen shows it decodes to the text beside it.
+    shot = Image.open(io.BytesIO(page.locator(".qr-code").screenshot()))
+    (found,) = zxingcpp.read_barcodes(shot)
+    assert found.text == page.locator("#handover-text").text_content()
+
+
+def test_from_a_result_without_javascript_prints_on_one_page(site, no_js_page):
+    page = no_js_page
+    answers = walk_without_javascript(page, site, LONG)
+    page.get_by_role("link", name="Summary for your doctor").click()
+    page.get_by_role("heading", name="Summary for your doctor").wait_for()
+    assert not page.get_by_role("button", name="Print or save as PDF").is_visible()
+    assert not page.locator(".share-button").is_visible()
+    assert page.locator(".qr-code").is_visible()
+    text, pages = pdf_text(page)
+    assert pages == 1, "a walk without a diary prints on one page"
+    questionnaire = current_questionnaire()
+    for question_id, options in answers.items():
+        for option_id in options:
+            option = questionnaire.question(question_id).option(option_id)
+            if option.findings:
+                assert squash(option.label)[:40] in text, option.label
+    for label in ruled_out_labels():
+        assert squash(label)[:40] in text, label
+    assert "This is not a diagnosis." in text and "999" in text
+    assert "Check your lump" not in text  # no navigation on paper
+
+
+def test_from_the_diary_with_javascript(site, context, page, settings, check_accessibility):
+    with_diary(context, site, settings)
+    page.goto(site + "/diary/")
+    page.get_by_role("link", name="Summary for your doctor").click()
+    page.get_by_role("heading", name="Size and pain over time").wait_for()
+    assert page.locator(".handover-table tbody tr").count() == 3
+    assert page.locator(".handover .diary-chart").count() == 2
+    check_accessibility(page)
+
+
+def test_from_the_diary_without_javascript_the_print_view_has_the_table(
+    site,
+    browser,
+    settings,
+    check_accessibility,
+):
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    with_diary(context, site, settings)
+    page = context.new_page()
+    walk_without_javascript(page, site, SHORT)
+    page.goto(site + "/diary/")
+    page.get_by_role("link", name="Summary for your doctor").click()
+    page.get_by_role("heading", name="Size and pain over time").wait_for()
+    text, _pages = pdf_text(page)
+    assert "Numbness or tingling between your legs" in text  # the answer given
+    assert "Not reported:" in text and "New trouble peeing" in text  # asked, not reported
+    for row in ("1.5 cm 2/10", "2 cm 3/10", "3.5 cm 6/10 leaking"):
+        assert row in text, row
+    context.close()
+
+
+def test_offline_the_result_still_offers_print_and_the_text(site, context, page):
+    page.goto(site + "/check/")
+    wait_for_service_worker(page)
+    page.reload()
+    context.set_offline(True)
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    answer_screens(page, site, SHORT)
+    screen = page.locator("#triage-screen[data-offline]")
+    assert screen.get_by_role("button", name="Print or save this summary").is_visible()
+    assert screen.locator(".share-button").is_visible()
+    assert "The summary page, its QR code and its file need a connection." in screen.inner_text()
+    # The text Share sends: the advice, the answers, and that it is not a diagnosis.
+    shared = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#triage-screen [data-share-part]'))"
+        ".map(e => e.innerText.trim()).join('\\n\\n')"
+    )
+    assert "Call the emergency number" in shared and "This is not a diagnosis." in shared
+    assert "Numbness or tingling between your legs" in shared
