@@ -114,6 +114,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language's date and time formats (lumpguide/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["lumpguide.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -14,7 +14,7 @@ so no point hides another; size points are circles and pain points squares, and 
 
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -36,7 +36,7 @@ MAX_POINTS = 60
 
 
 def _date(check_in: CheckIn) -> str:
-    return timezone.localtime(check_in.recorded_at).strftime("%-d %b")
+    return formats.date_format(timezone.localtime(check_in.recorded_at), "SHORT_MONTH_DAY_FORMAT")
 
 
 def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:

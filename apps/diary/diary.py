@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from apps.diary.models import CheckIn
@@ -137,7 +137,7 @@ def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Con
             Concern(
                 "not_settled",
                 _("It has not settled by %(date)s, the time the advice gave.")
-                % {"date": deadline.strftime("%-d %B %Y")},
+                % {"date": formats.date_format(deadline, "DATE_FORMAT")},
             )
         )
     return found

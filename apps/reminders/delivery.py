@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.reminders import push
@@ -103,6 +103,11 @@ def claim(*, reminder_id: int, version: int, schedule: Schedule) -> Claim | None
 def payload(*, reminder: Reminder, claim: Claim, origin: str) -> dict:
     """Declarative Web Push shape (Safari 18.4+), which LumpGuide's service worker also reads."""
     url = origin.rstrip("/") + reverse("diary:check_in") + f"?reminder={reminder.pk}"
+    with translation.override(reminder.language):
+        return _payload(reminder=reminder, claim=claim, url=url)
+
+
+def _payload(*, reminder: Reminder, claim: Claim, url: str) -> dict:
     return {
         "web_push": 8030,
         "notification": {

@@ -51,6 +51,8 @@ class Reminder(models.Model):
     follow_up_days = models.PositiveSmallIntegerField(null=True, blank=True)
     # The answers of the triage this reminder came from: the diary offers them again.
     triage_answers = models.JSONField(default=dict, blank=True)
+    #: The language the person used when setting it: the notification is sent in it.
+    language = models.CharField(max_length=10, default="en")
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
     # Bumped on every change: a task carrying an older version does nothing.
     version = models.PositiveIntegerField(default=1)

@@ -89,6 +89,7 @@ def schedule_reminder(
     channel: str,
     follow_up_days: int | None = None,
     triage_answers: dict[str, list[str]] | None = None,
+    language: str = "en",
 ) -> Reminder:
     _check_open_reminders(device=device)
     reminder = Reminder.objects.create(
@@ -100,6 +101,7 @@ def schedule_reminder(
         channel=channel,
         follow_up_days=follow_up_days,
         triage_answers=triage_answers or {},
+        language=language,
     )
     _enqueue_delivery(reminder)
     return reminder

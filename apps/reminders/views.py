@@ -6,6 +6,7 @@ worker never keeps it.
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -90,6 +91,7 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
                 follow_up_days=data["follow_up_days"],
                 # Set from a triage result: keep its answers, so the diary can offer them again.
                 triage_answers=handoff.finished_answers(request) if data["follow_up_days"] else {},
+                language=get_language(),
             )
         except LimitReached as limit:
             return _refused(request, form, limit=limit)

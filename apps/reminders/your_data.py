@@ -20,6 +20,7 @@ def reminder_row(r: Reminder) -> dict:
         "channel": r.channel,
         "follow_up_days": r.follow_up_days,
         "triage_answers": r.triage_answers,
+        "language": r.language,
         "state": r.state,
         "sent_at": iso(r.sent_at),
         "created_at": iso(r.created_at),

@@ -67,10 +67,12 @@ def test_rows_stored_before_the_move_are_read_after_it():
     tables_now = set(connection.introspection.table_names())
     schema_now = schema()
     try:
+        migrate(MOVES)  # just after the move (later migrations may add columns)
+        schema_moved = schema()
         executor = migrate(BEFORE)
         # The database as the code before the move left it: the same tables, the same schema.
         assert set(connection.introspection.table_names()) == tables_now
-        assert schema() == schema_now
+        assert schema() == schema_moved
         assert not ({"phones_device", "diary_checkin"} & tables_now)
         old = executor.loader.project_state([BEFORE[0]]).apps
         with pytest.raises(LookupError):

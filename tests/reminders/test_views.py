@@ -230,3 +230,22 @@ def test_the_regions_time_zone_until_a_reminder_gives_the_phones(device_client, 
     assert re.search(rf'<option value="{zone}"\s+selected>', form)
     make_check_in(client.device)
     assert f"times in {zone}" in client.get("/diary/").content.decode()
+
+
+def test_a_reminder_set_in_spanish_is_sent_in_spanish(client, vapid_key):
+    from apps.reminders.delivery import Claim, payload
+
+    response = client.post(
+        "/reminders/new/",
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/Madrid", "channel": "both"},
+        headers={"Accept-Language": "es-ES,es;q=0.9"},
+    )
+    assert response.status_code == 303
+    reminder = Reminder.objects.get()
+    assert reminder.language == "es"
+    claim = Claim(reminder.pk, reminder.version, uuid.uuid4(), reminder.topic)
+    # Delivered later by the worker, whatever language is active there.
+    sent = payload(reminder=reminder, claim=claim, origin="https://lumpguide.example")
+    assert sent["notification"]["title"] == "Es hora de revisar su bulto"
+    listing = client.get("/reminders/?created=1", headers={"Accept-Language": "es"})
+    assert "domingo 20 de octubre de 2030" in listing.content.decode().lower()
