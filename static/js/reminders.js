@@ -103,7 +103,7 @@
     var form = document.getElementById("check-in-form");
     if (!form || !window.indexedDB || !window.fetch) return;
     var messages = {
-      saved: form.getAttribute("data-saved-offline") || "Saved on this phone. It will be sent when you are back online.",
+      saved: form.getAttribute("data-saved-offline"),
     };
     /* A fresh key for each check-in this page will record: the page may come from the
        service worker's cache, with the key it was stored with. A double tap sends the same
@@ -227,7 +227,7 @@
         })
         .then(function (response) {
           if (!response.ok) throw new Error("server");
-          out.textContent = box.getAttribute("data-on") || "Notifications are on for this phone.";
+          out.textContent = box.getAttribute("data-on");
         })
         .catch(function (error) {
           out.textContent =
