@@ -174,7 +174,8 @@ def test_the_diary_at_a_thousand_check_ins_is_small_and_paged(device_client):
     assert len(response.content) < 40_000
     assert body.count('class="diary-row"') == check_ins.PAGE_SIZE
     assert "note 999" in body and "note 979" not in body  # newest first
-    assert body.count("<circle") == 2 * 60  # size and pain: a bounded number of points
+    # Size (circles) and pain (squares): a bounded number of points.
+    assert body.count("<circle") == 60 and body.count('<rect class="chart-pain-point"') == 60
     assert "The latest 60 of 1000 check-ins" in body
     assert 'href="?page=2#check-ins"' in body
     older = phone.get("/diary/?page=2").content.decode()
