@@ -8,8 +8,12 @@ import json
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 
@@ -20,6 +24,20 @@ from apps.triage.questionnaire_store import current_questionnaire
 
 def error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
+
+
+def accept_language(request: HttpRequest) -> str:
+    """The language the API answers in: the first of Accept-Language that LumpGuide has, else
+    English. Only that header counts (the contract's rule), never the site's language cookie."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:1000]
+    for code, _quality in parse_accept_lang_header(header):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
 
 
 def api_view(*methods: str) -> Callable:
@@ -38,7 +56,11 @@ def api_view(*methods: str) -> Callable:
             elif request.method not in served:
                 response = error(f"Method not allowed here; use {' or '.join(methods)}.", 405)
             else:
-                return view(request, *args, **kwargs)
+                language = accept_language(request)
+                with translation.override(language):
+                    response = view(request, *args, **kwargs)
+                response["Content-Language"] = language
+                return response
             response["Allow"] = allow
             return response
 

@@ -252,3 +252,39 @@ def test_a_spanish_reader_finds_the_cause_in_everyday_words(client, query, first
     assert 'lang="es"' in page.content.decode()
     found = re.findall(r'href="/conditions/([a-z-]+)/"', page.content.decode())
     assert found[0] == first
+
+
+@pytest.mark.django_db
+def test_the_api_answers_in_spanish_when_asked_and_its_codes_never_change(client):
+    body = json.dumps({"answers": {"emergency_signs": ["saddle"]}})
+    answers = {}
+    for language in ("en", "es"):
+        response = client.post(
+            "/api/triage/next",
+            body,
+            content_type="application/json",
+            headers={"Accept-Language": language},
+        )
+        assert response.status_code == 200
+        answers[language] = response.json()
+    en, es = answers["en"]["assessment"], answers["es"]["assessment"]
+    assert es["urgency"] == en["urgency"] and es["red_flags"] == en["red_flags"]
+    assert [c["slug"] for c in es["conditions"]] == [c["slug"] for c in en["conditions"]]
+    assert es["headline"] == spanish_questionnaire().level(es["urgency"]).headline
+    assert es["headline"] != en["headline"]
+    questions = client.get("/api/triage/questionnaire", headers={"Accept-Language": "es"})
+    first = questions.json()["questions"][0]
+    assert first["text"] == spanish_questionnaire().questions[0].text
+    assert "Accept-Language" in questions["Vary"]
+
+
+@pytest.mark.django_db
+def test_the_api_follows_accept_language_not_the_site_s_language_cookie(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    english = client.get("/api/triage/questionnaire", headers={"Accept-Language": "en-GB"})
+    assert english["Content-Language"] == "en"
+    spanish = client.get("/api/triage/questionnaire", headers={"Accept-Language": "fr, es;q=0.8"})
+    assert spanish["Content-Language"] == "es"
+    nothing = client.get("/api/triage/questionnaire", headers={"Accept-Language": "fr, *"})
+    assert nothing["Content-Language"] == "en"
+    assert english.json()["questions"][0]["text"] != spanish.json()["questions"][0]["text"]
