@@ -120,3 +120,16 @@ def test_the_service_worker_is_answered_304_when_the_browser_has_it(client):
     assert again.status_code == 304 and again.content == b""
     stale = client.get("/sw.js", headers={"If-None-Match": '"something-older"'})
     assert stale.status_code == 200 and stale.content == first.content
+
+
+@pytest.mark.django_db
+def test_the_cached_disclaimer_and_call_buttons_follow_the_region(client):
+    from lumpguide.regions import COOKIE_NAME
+
+    walk_forms(client, ["saddle_numbness"])
+    uk = client.get("/check/result/").content.decode()
+    client.cookies[COOKIE_NAME] = "au"
+    au = client.get("/check/result/").content.decode()
+    assert 'href="tel:999"' in uk and 'href="tel:000"' not in uk
+    assert 'href="tel:000"' in au and 'href="tel:999"' not in au
+    assert "call 000 now" in au and "call 999 now" not in au
