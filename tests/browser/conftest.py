@@ -36,19 +36,40 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+#: One Playwright and one Chromium per test session, however many conftests import these
+#: fixtures (tests/handover/browser does): a second sync Playwright cannot start beside the
+#: first. Each is counted and closed by the last fixture that used it.
+_shared: dict[str, list] = {}
+
+
+def _acquire(name: str, start):
+    if name not in _shared:
+        _shared[name] = [start(), 0]
+    _shared[name][1] += 1
+    return _shared[name][0]
+
+
+def _release(name: str, stop) -> None:
+    _shared[name][1] -= 1
+    if _shared[name][1] == 0:
+        stop(_shared.pop(name)[0])
+
+
 @pytest.fixture(scope="session")
 def playwright_instance():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (make test does).")
-    with sync_playwright() as playwright:
-        yield playwright
+    yield _acquire("playwright", lambda: sync_playwright().start())
+    _release("playwright", lambda playwright: playwright.stop())
 
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    yield browser
-    browser.close()
+    yield _acquire(
+        "browser",
+        lambda: playwright_instance.chromium.launch(executable_path=CHROMIUM, args=ARGS),
+    )
+    _release("browser", lambda browser: browser.close())
 
 
 @pytest.fixture
