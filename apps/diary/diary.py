@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.diary.models import CheckIn
 from apps.reminders.models import Reminder
-from lumpguide import sizes
+from lumpguide import numbers, sizes
 
 GROWTH_CM = 0.5
 PAIN_WORSE = 3
@@ -32,7 +32,7 @@ def size_label(check_in: CheckIn) -> str:
 
 
 def _format_cm(value: Decimal | float) -> str:
-    return f"{float(value):g}"
+    return numbers.decimal(value)
 
 
 def _signs(check_in: CheckIn) -> list[tuple[str, bool]]:
