@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from apps.diary.diary import GROWTH_CM, size_cm
 from apps.diary.models import CheckIn
+from lumpguide import numbers
 
 WIDTH = 340
 LEFT, RIGHT = 44, 16
@@ -47,7 +48,8 @@ def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
     first, latest = check_ins[0], check_ins[-1]
     first_cm, latest_cm = size_cm(first), size_cm(latest)
     size_part = (
-        _("size from about %(a)s cm to %(b)s cm") % {"a": f"{first_cm:g}", "b": f"{latest_cm:g}"}
+        _("size from about %(a)s cm to %(b)s cm")
+        % {"a": numbers.decimal(first_cm), "b": numbers.decimal(latest_cm)}
         if first_cm is not None and latest_cm is not None
         else _("size not recorded every time")
     )
@@ -64,7 +66,7 @@ def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
             "shown": shown,
             "start": _date(first),
             "size": (
-                _("size about %(a)s cm") % {"a": f"{first_cm:g}"}
+                _("size about %(a)s cm") % {"a": numbers.decimal(first_cm)}
                 if first_cm is not None
                 else _("size not recorded")
             ),
@@ -132,7 +134,7 @@ def _grid(plot: _Plot, values: list[float], unit: str) -> SafeString:
                 LEFT - 6,
                 f"{plot.y(v) + 6:.1f}",
                 FONT,
-                f"{v:g}",
+                numbers.decimal(v),
                 unit,
             )
             for v in values
@@ -214,21 +216,23 @@ def _size_chart(check_ins: list[CheckIn], xs: list[float], prefix: str) -> SafeS
             WIDTH - RIGHT,
             f"{y - 5:.1f}",
             FONT,
-            _("bigger from %(cm)s cm") % {"cm": f"{threshold:g}"},
+            _("bigger from %(cm)s cm") % {"cm": numbers.decimal(threshold)},
         )
     desc = (
         "; ".join(
             _("%(date)s: %(size)s")
             % {
                 "date": _date(c),
-                "size": _("%(cm)s cm") % {"cm": f"{s:g}"} if s is not None else _("not recorded"),
+                "size": _("%(cm)s cm") % {"cm": numbers.decimal(s)}
+                if s is not None
+                else _("not recorded"),
             }
             for c, s in zip(check_ins, sizes, strict=True)
         )
         + ". "
         + (
             _("Getting bigger means %(cm)s cm or more (the first size and half a centimetre).")
-            % {"cm": f"{threshold:g}"}
+            % {"cm": numbers.decimal(threshold)}
             if threshold is not None
             else ""
         )

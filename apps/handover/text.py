@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from apps.handover.summary import Handover, key_findings
 from apps.handover.words import URGENCY_WORDS, finding_words
+from lumpguide import numbers
 
 
 def _when(value, zone_name: str) -> str:
@@ -25,7 +26,9 @@ def _day(value, zone_name: str) -> str:
 
 
 def _cm(value: float | None) -> str:
-    return _("%(cm)s cm") % {"cm": f"{value:g}"} if value is not None else _("not recorded")
+    return (
+        _("%(cm)s cm") % {"cm": numbers.decimal(value)} if value is not None else _("not recorded")
+    )
 
 
 def summary_text(handover: Handover) -> str:
