@@ -6,6 +6,7 @@ finding codes and the questionnaire's question ids; anything missing falls back 
 questionnaire's own words (so a new question or finding never breaks the summary)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TOPICS = {
     "emergency_signs": _("Emergency warning signs"),
@@ -19,7 +20,7 @@ TOPICS = {
     "pain": _("Pain"),
     "size": _("Size"),
     "onset": _("First noticed"),
-    "change": _("Change"),
+    "change": pgettext_lazy("the answers about how the lump has changed", "Change"),
     "background": _("Background"),
 }
 
