@@ -6,7 +6,7 @@ of, the possible causes, and the size and pain trend of the diary. Its length is
 the questionnaire (every finding at most once) and by the diary's two ends, whatever the
 number of check-ins."""
 
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -17,12 +17,12 @@ from lumpguide import numbers
 
 def _when(value, zone_name: str) -> str:
     with timezone.override(zone_name):
-        return dateformat.format(timezone.localtime(value), "j M Y, H:i")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 def _day(value, zone_name: str) -> str:
     with timezone.override(zone_name):
-        return dateformat.format(timezone.localtime(value), "j M Y")
+        return formats.date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
 
 
 def _cm(value: float | None) -> str:

@@ -50,16 +50,17 @@ def urgency_view(code: str, region: Region) -> UrgencyView:
     )
 
 
+# Lazy: made once at import, said in the language of each request that reads it.
 RED_FLAG_LABELS = {
-    "saddle_numbness": _("numbness between your legs or around your bottom"),
-    "bladder_bowel_change": _("a change in peeing or pooing"),
-    "sexual_dysfunction": _("a change in sexual feeling or function"),
-    "both_legs_symptoms": _("symptoms in both legs"),
-    "very_unwell": _("feeling very unwell"),
-    "leg_weakness": _("weakness in one leg"),
-    "fever": _("a high temperature"),
-    "spreading_redness": _("redness spreading from the lump"),
-    "severe_pain": _("very bad pain"),
+    "saddle_numbness": gettext_lazy("numbness between your legs or around your bottom"),
+    "bladder_bowel_change": gettext_lazy("a change in peeing or pooing"),
+    "sexual_dysfunction": gettext_lazy("a change in sexual feeling or function"),
+    "both_legs_symptoms": gettext_lazy("symptoms in both legs"),
+    "very_unwell": gettext_lazy("feeling very unwell"),
+    "leg_weakness": gettext_lazy("weakness in one leg"),
+    "fever": gettext_lazy("a high temperature"),
+    "spreading_redness": gettext_lazy("redness spreading from the lump"),
+    "severe_pain": gettext_lazy("very bad pain"),
 }
 
 

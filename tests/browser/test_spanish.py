@@ -347,12 +347,6 @@ def test_triage_without_javascript_to_a_result_in_spanish(site, browser):
         context.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="apps/triage/presenters.py builds RED_FLAG_LABELS with gettext at import, so the "
-    "warning signs a result names are in English in every language (online, offline and in "
-    "the doctor's summary); gettext_lazy there fixes it. Remove this mark then.",
-)
 def test_an_emergency_result_names_the_warning_signs_in_spanish(site, page):
     findings = BY_ID["E01"]["findings"]  # numbness between the legs and a bladder change
     expected = api_result(page, site, findings)
