@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 
 #: The table, at the project root.
 SIZES_PATH = Path(__file__).resolve().parents[1] / "content" / "sizes.yaml"
@@ -124,9 +126,34 @@ def table() -> SizeTable:
         return parse(yaml.safe_load(file))
 
 
-def checkin_choices() -> list[tuple[str, str]]:
-    """(id, label) of each everyday comparison, smallest first: the check-in form's choices."""
-    return [(c.id, c.label) for c in table().comparisons]
+@cache
+def translations() -> dict[str, dict[str, str]]:
+    """Each other language's labels by comparison id (content/sizes.<language>.yaml), read
+    once; a file with a missing or extra id raises SizesError."""
+    ids = [c.id for c in table().comparisons]
+    found = {}
+    for path in sorted(SIZES_PATH.parent.glob(f"{SIZES_PATH.stem}.*{SIZES_PATH.suffix}")):
+        language = path.stem.split(".", 1)[1]
+        with path.open(encoding="utf-8") as file:
+            raw = yaml.safe_load(file)
+        labels = raw.get("comparisons") if isinstance(raw, dict) else None
+        if not isinstance(labels, dict) or sorted(labels) != sorted(ids):
+            raise SizesError(f"{path.name}: must give a label for exactly these ids: {ids}")
+        found[language] = {cid: _text(labels, cid, f"{path.name} {cid}") for cid in ids}
+    return found
+
+
+def label(word: str) -> str:
+    """A comparison's label in the active language (English where a language has none)."""
+    language = (get_language() or "en").split("-")[0]
+    translated = translations().get(language, {}).get(word)
+    return translated or table().comparison(word).label
+
+
+def checkin_choices() -> list[tuple[str, Any]]:
+    """(id, label) of each everyday comparison, smallest first: the check-in form's choices.
+    Each label is lazy: it is said in the language of the request that shows it."""
+    return [(c.id, lazy(label, str)(c.id)) for c in table().comparisons]
 
 
 def cm_for_word(word: str) -> float | None:

@@ -288,3 +288,23 @@ def test_the_api_follows_accept_language_not_the_site_s_language_cookie(client, 
     nothing = client.get("/api/triage/questionnaire", headers={"Accept-Language": "fr, *"})
     assert nothing["Content-Language"] == "en"
     assert english.json()["questions"][0]["text"] != spanish.json()["questions"][0]["text"]
+
+
+def test_every_everyday_size_has_a_spanish_label():
+    from django.utils import translation
+
+    from lumpguide import sizes
+
+    spanish = sizes.translations()["es"]
+    assert sorted(spanish) == sorted(c.id for c in sizes.table().comparisons)
+    with translation.override("es"):
+        labels = [str(label) for _, label in sizes.checkin_choices()]
+    assert labels == [spanish[c.id] for c in sizes.table().comparisons]
+    with translation.override("en"):
+        assert [str(label) for _, label in sizes.checkin_choices()][0].startswith("Pea")
+
+
+@pytest.mark.django_db
+def test_the_check_in_form_offers_the_sizes_in_spanish(client):
+    page = client.get("/diary/check-in/", headers={"Accept-Language": "es"}).content.decode()
+    assert "Guisante o arveja (más o menos 1 cm)" in page and "Pea (about 1 cm)" not in page
