@@ -25,6 +25,8 @@ def sections_for(language: str) -> tuple[str, ...]:
 
 CARE_KEYS = ("see_a_doctor", "urgent", "emergency")
 SOURCE_KEYS = ("key", "publisher", "title", "url")
+#: A source may say its language ("en") when it is not the article's, so the page marks it.
+LANGUAGE_CODES = ("en", "es")
 STATUSES = ("draft", "published")
 SUMMARY_MAX = 160
 
@@ -124,7 +126,12 @@ def parse_article(text: str, *, source_file: str, language: str) -> ArticleData:
                 raise fail(f"field 'sources' item {index} is missing '{key}'")
         if not source["url"].startswith("https://") and not source["url"].startswith("http://"):
             raise fail(f"field 'sources' item {index} has a url that is not a web address")
-        sources.append({key: source[key].strip() for key in SOURCE_KEYS})
+        entry = {key: source[key].strip() for key in SOURCE_KEYS}
+        if "language" in source:  # a source in another language than the article's
+            if source["language"] not in LANGUAGE_CODES:
+                raise fail(f"field 'sources' item {index} has an unknown language")
+            entry["language"] = source["language"]
+        sources.append(entry)
 
     headings = re.findall(r"^## (.+)$", body, re.MULTILINE)
     if re.search(r"^# ", body, re.MULTILINE):

@@ -308,3 +308,14 @@ def test_every_everyday_size_has_a_spanish_label():
 def test_the_check_in_form_offers_the_sizes_in_spanish(client):
     page = client.get("/diary/check-in/", headers={"Accept-Language": "es"}).content.decode()
     assert "Guisante o arveja (más o menos 1 cm)" in page and "Pea (about 1 cm)" not in page
+
+
+@pytest.mark.django_db
+def test_english_sources_on_a_spanish_article_are_marked_english(client):
+    from django.core.management import call_command
+
+    call_command("load_articles", verbosity=0)
+    page = client.get("/conditions/lipoma/", headers={"Accept-Language": "es"}).content.decode()
+    assert '<li lang="en">NHS website: <a href="https://www.nhs.uk/conditions/lipoma/"' in page
+    english = client.get("/conditions/lipoma/", headers={"Accept-Language": "en"})
+    assert '<li lang="en">' not in english.content.decode()
