@@ -23,6 +23,7 @@ STATIC_FILES = [
     "js/triage-engine.js",
     "js/triage.js",
     "django_htmx/htmx-2.min.js",
+    "icons/icon-32.png",
     "icons/icon-192.png",
     "icons/icon-512.png",
     "icons/apple-touch-icon.png",

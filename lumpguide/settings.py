@@ -7,6 +7,7 @@ README.md lists every variable.
 
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -106,9 +107,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-# Each language by its own name (the switcher shows them so). A language needs its gettext
-# catalogue, its questionnaire texts and its articles (README: "Adding a language").
-LANGUAGES = [("en", "English"), ("es", "Español")]
+# English, then each language with a catalogue in locale/ (so adding a language is files:
+# README, "Languages"), each by its own name, as the switcher shows it.
+LANGUAGES = [("en", "English")] + [
+    (code, LANG_INFO[code]["name_local"][:1].upper() + LANG_INFO[code]["name_local"][1:])
+    for code in sorted(p.parts[-3] for p in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
+]
 LANGUAGE_COOKIE_NAME = "lumpguide_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True

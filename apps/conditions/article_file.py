@@ -8,11 +8,12 @@ from pathlib import Path
 
 import yaml
 
-#: Each edition's level-2 headings, in order, by how they start. The care cards go just
-#: before the third ("Treatment"). A new language adds its line here.
-REQUIRED_SECTIONS = {
-    "en": ("Check if", "Things you can do", "Treatment", "Causes and who gets it"),
-    "es": ("Cómo saber si", "Qué se puede hacer", "Tratamiento", "Causas y a quién afecta"),
+#: Each edition's level-2 headings, in order, by how they start (content/conditions/
+#: sections.yaml). The care cards go just before the third ("Treatment").
+SECTIONS_PATH = Path(__file__).resolve().parents[2] / "content" / "conditions" / "sections.yaml"
+REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
+    language: tuple(headings)
+    for language, headings in yaml.safe_load(SECTIONS_PATH.read_text(encoding="utf-8")).items()
 }
 CARE_SECTION = 2
 
@@ -26,7 +27,7 @@ def sections_for(language: str) -> tuple[str, ...]:
 CARE_KEYS = ("see_a_doctor", "urgent", "emergency")
 SOURCE_KEYS = ("key", "publisher", "title", "url")
 #: A source may say its language ("en") when it is not the article's, so the page marks it.
-LANGUAGE_CODES = ("en", "es")
+LANGUAGE_CODES = tuple(REQUIRED_SECTIONS)
 STATUSES = ("draft", "published")
 SUMMARY_MAX = 160
 
