@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.translation import to_language
 
 from lumpguide.database import database_from_url
 from lumpguide.env import env_bool, env_int, env_list, env_str
@@ -109,10 +110,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # English, then each language with a catalogue in locale/ (so adding a language is files:
 # README, "Languages"), each by its own name, as the switcher shows it.
-LANGUAGES = [("en", "English")] + [
-    (code, LANG_INFO[code]["name_local"][:1].upper() + LANG_INFO[code]["name_local"][1:])
-    for code in sorted(p.parts[-3] for p in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po"))
-]
+# A folder is named as makemessages names it ("pt_BR"); the language code is "pt-br".
+_CATALOGUES = sorted(
+    to_language(p.parts[-3]) for p in (BASE_DIR / "locale").glob("*/LC_MESSAGES/django.po")
+)
+
+
+def _own_name(code: str) -> str:
+    name = LANG_INFO.get(code, {}).get("name_local", code)
+    return name[:1].upper() + name[1:]
+
+
+LANGUAGES = [("en", "English")] + [(code, _own_name(code)) for code in _CATALOGUES]
 LANGUAGE_COOKIE_NAME = "lumpguide_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_HTTPONLY = True

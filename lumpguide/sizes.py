@@ -145,9 +145,9 @@ def translations() -> dict[str, dict[str, str]]:
 
 def label(word: str) -> str:
     """A comparison's label in the active language (English where a language has none)."""
-    language = (get_language() or "en").split("-")[0]
-    translated = translations().get(language, {}).get(word)
-    return translated or table().comparison(word).label
+    code = (get_language() or "en").lower()
+    labels = translations().get(code) or translations().get(code.split("-")[0]) or {}
+    return labels.get(word) or table().comparison(word).label
 
 
 def checkin_choices() -> list[tuple[str, Any]]:

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_cookie
 
 from lumpguide import offline_manifest
 from lumpguide.regions import COOKIE_NAME, REGIONS
@@ -84,6 +85,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cache_control(max_age=3600, public=True)
+@vary_on_cookie  # its language can come from the language cookie
 def manifest(request: HttpRequest) -> JsonResponse:
     data = {
         "id": "/",

@@ -54,13 +54,24 @@ self.addEventListener("message", (event) => {
   if (type === "SKIP_WAITING") {
     self.skipWaiting();
   } else if (type === "PURGE_PAGES") {
-    event.waitUntil(Promise.all([caches.delete(PAGES_CACHE), caches.delete(FRAGMENTS_CACHE)]));
+    // Every edition's stored pages: each shows the region's numbers.
+    event.waitUntil(
+      caches
+        .keys()
+        .then((names) =>
+          Promise.all(
+            names
+              .filter((name) => name.startsWith(`${PREFIX}pages-`) || name.startsWith(`${PREFIX}fragments-`))
+              .map((name) => caches.delete(name)),
+          ),
+        ),
+    );
   }
 });
 
 /* A pages or fragments cache of this worker's language (or of none: from before editions). */
 function ofThisLanguage(name) {
-  const match = /^lumpguide-(?:pages|fragments)-(?:([a-z]{2,3})-)?[0-9a-f]+$/.exec(name);
+  const match = /^lumpguide-(?:pages|fragments)-(?:([a-z]{2,3}(?:-[a-z0-9]+)?)-)?[0-9a-f]+$/.exec(name);
   return !match || !match[1] || match[1] === LANGUAGE;
 }
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from apps.triage.engine import QuestionnaireError
 from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
-from apps.triage.questionnaire_store import parse_yaml
+from apps.triage.questionnaire_store import other_languages, parse_yaml
 
 
 class QuestionnaireDocumentForm(forms.ModelForm):
@@ -26,13 +26,19 @@ class TranslationFormSet(forms.BaseInlineFormSet):
     def clean(self) -> None:
         """Each language's words must fit the document's questions, options and rules."""
         super().clean()
+        languages = other_languages()
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if not data or data.get("DELETE") or "yaml_text" not in data:
                 continue
+            if data.get("language") not in languages:
+                form.add_error("language", f"Choose one of: {', '.join(languages)}.")
+                continue
+            if not self.instance.yaml_text:
+                continue  # the questionnaire itself is wrong: its own field says why
             try:
                 parse_yaml(self.instance.yaml_text, data["yaml_text"], language=data["language"])
-            except (yaml.YAMLError, QuestionnaireError) as exc:
+            except (yaml.YAMLError, QuestionnaireError, TypeError) as exc:
                 form.add_error("yaml_text", str(exc))
 
 

@@ -30,7 +30,9 @@ def accept_language(request: HttpRequest) -> str:
     """The language the API answers in: the first of Accept-Language that LumpGuide has, else
     English. Only that header counts (the contract's rule), never the site's language cookie."""
     header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:1000]
-    for code, _quality in parse_accept_lang_header(header):
+    for code, quality in parse_accept_lang_header(header):
+        if quality <= 0:  # "q=0": not acceptable
+            continue
         if code == "*":
             break
         try:

@@ -54,8 +54,14 @@ def parse_yaml(text: str, translation: str | None = None, *, language: str = "")
 
 
 def _language(language: str | None) -> str:
-    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """A language LumpGuide has: the code itself ("pt-br"), else its base ("pt"), else the
+    default."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    known = dict(settings.LANGUAGES)
+    for candidate in (code, code.split("-")[0]):
+        if candidate in known:
+            return candidate
+    return settings.LANGUAGE_CODE
 
 
 @lru_cache(maxsize=8)
@@ -108,7 +114,12 @@ def _active_key_from_database() -> tuple:
     if row is not None:
         return ("db", *row)
     path = questionnaire_file()
-    return ("file", str(path), path.stat().st_mtime_ns)
+    translations = tuple(
+        translation_file(language, path).stat().st_mtime_ns
+        for language in other_languages()
+        if translation_file(language, path).exists()
+    )
+    return ("file", str(path), path.stat().st_mtime_ns, translations)
 
 
 @receiver(post_save, sender=QuestionnaireDocument)
@@ -175,6 +186,13 @@ def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocu
 class SpecJson:
     content: bytes
     etag: str
+
+
+def current_with_spec(language: str | None = None) -> tuple[Questionnaire, SpecJson]:
+    """The active questionnaire and its spec from one look at which is active, so that what a
+    page shows and the version that names its cached parts can never differ."""
+    key, language = _current_key(), _language(language)
+    return _parsed(key, language), _spec_json(key, language)
 
 
 def current_spec_json(language: str | None = None) -> SpecJson:

@@ -23,7 +23,11 @@ from apps.triage.presenters import (
     split_causes,
     urgency_view,
 )
-from apps.triage.questionnaire_store import current_questionnaire, current_spec_json
+from apps.triage.questionnaire_store import (
+    current_questionnaire,
+    current_spec_json,
+    current_with_spec,
+)
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, see_other, wants_fragment
@@ -63,7 +67,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, question_id: str) -> HttpResponse:
-    questionnaire = current_questionnaire()
+    questionnaire, spec = current_with_spec()
     questions = {q["id"]: q for q in questionnaire.public_dict()["questions"]}
     if question_id not in questions:
         raise Http404("No such question")
@@ -105,7 +109,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
         ),
         "answers": state.answers,
         # Names the questionnaire's content in the cache key of the question's choices.
-        "questionnaire_etag": current_spec_json().etag,
+        "questionnaire_etag": spec.etag,
     }
     return _screen(request, "triage/question.html", context, status=400 if error else 200)
 

@@ -319,3 +319,49 @@ def test_english_sources_on_a_spanish_article_are_marked_english(client):
     assert '<li lang="en">NHS website: <a href="https://www.nhs.uk/conditions/lipoma/"' in page
     english = client.get("/conditions/lipoma/", headers={"Accept-Language": "en"})
     assert '<li lang="en">' not in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_takes_q_0_as_not_acceptable(client):
+    refused = client.get("/api/triage/questionnaire", headers={"Accept-Language": "es;q=0, en"})
+    assert refused["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_the_manifest_varies_on_the_language_cookie(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    response = client.get("/manifest.webmanifest")
+    assert "Cookie" in response["Vary"] and response.json()["lang"] == "es"
+
+
+def test_a_regional_catalogue_folder_is_a_language_code():
+    from django.utils.translation import to_language
+
+    assert to_language("pt_BR") == "pt-br"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("english", "language"),
+    [("version: [unclosed", "es"), (None, ""), (None, "en"), (None, "xx")],
+    ids=["bad questionnaire", "no language", "english", "unknown language"],
+)
+def test_the_admin_refuses_a_bad_translation_with_a_message_not_a_500(
+    admin_client, english, language
+):
+    from apps.triage.questionnaire_store import questionnaire_file
+
+    data = {
+        "version": "x",
+        "yaml_text": english or questionnaire_file().read_text(encoding="utf-8"),
+        "translations-TOTAL_FORMS": "1",
+        "translations-INITIAL_FORMS": "0",
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+        "translations-0-language": language,
+        "translations-0-yaml_text": "questions: {}",
+    }
+    admin_client.raise_request_exception = False
+    response = admin_client.post("/admin/triage/questionnairedocument/add/", data)
+    assert response.status_code == 200  # the form again, with its errors
+    assert "errorlist" in response.content.decode()

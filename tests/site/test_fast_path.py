@@ -133,3 +133,27 @@ def test_the_cached_disclaimer_and_call_buttons_follow_the_region(client):
     assert 'href="tel:999"' in uk and 'href="tel:000"' not in uk
     assert 'href="tel:000"' in au and 'href="tel:999"' not in au
     assert "call 000 now" in au and "call 999 now" not in au
+
+
+@pytest.mark.django_db
+def test_a_question_s_cached_choices_never_mix_two_questionnaire_versions(client, monkeypatch):
+    """If the active version changes while a request is being served, what it shows and the
+    version that names its cached choices still come from one look (review finding)."""
+    from apps.triage import questionnaire_store as store
+
+    doc_a, _ = store.load_questionnaire_file()
+    text_b = doc_a.yaml_text.replace(
+        "text: Do you have any of these right now?", "text: VERSION-B QUESTION TEXT"
+    )
+    assert text_b != doc_a.yaml_text
+    QuestionnaireDocument.objects.filter(pk=doc_a.pk).update(is_active=False)
+    doc_b = QuestionnaireDocument.objects.create(version="B", yaml_text=text_b)
+    key_a = ("db", doc_a.pk, doc_a.updated_at)
+    key_b = ("db", doc_b.pk, doc_b.updated_at)
+    calls = iter([key_a])  # the first look sees A, every later one B
+    monkeypatch.setattr(store, "_current_key", lambda: next(calls, key_b))
+    first = store._parsed(key_a, "en").questions[0].id
+    assert b"Do you have any of these right now?" in client.get(f"/check/q/{first}/").content
+    again = client.get(f"/check/q/{first}/").content.decode()
+    legend = again.split("<legend>", 1)[1].split("</legend>", 1)[0]
+    assert "VERSION-B QUESTION TEXT" in legend

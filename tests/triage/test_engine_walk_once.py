@@ -88,3 +88,20 @@ def test_an_unreadable_answer_ends_the_walk_there_even_to_a_question_not_asked()
     }
     assert_same_as_three_passes(answers)
     assert "pain" not in walk(Q, answers).answers
+
+
+def test_a_questionnaire_that_stops_at_the_lowest_level_ends_at_the_first_answer():
+    import dataclasses
+
+    lowest = dataclasses.replace(Q, stop_at_urgency="self_care")
+    first = QUESTION_IDS[0]
+    answers = {first: ["none"]}
+    assert walk(lowest, answers).done and next_step(lowest, answers).done
+    assert_same_as_three_passes_with(lowest, answers)
+
+
+def assert_same_as_three_passes_with(questionnaire, answers) -> None:
+    once = walk(questionnaire, answers)
+    kept = resume(questionnaire, answers)
+    assert once.answers == kept
+    assert once.step.to_dict() == next_step(questionnaire, kept).to_dict()

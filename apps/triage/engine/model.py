@@ -192,6 +192,8 @@ class Questionnaire:
         stop = URGENCY_RANK[self.stop_at_urgency]
         triggers = [(flag,) for flag, floor in self.red_flag_floors if URGENCY_RANK[floor] >= stop]
         triggers += [rule.all_of for rule in self.rules if URGENCY_RANK[rule.urgency] >= stop]
+        if stop == 0:  # every walk is at the lowest level or above: it ends at the first answer
+            triggers = [()]
         object.__setattr__(self, "stop_triggers", tuple(triggers))
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
         object.__setattr__(
