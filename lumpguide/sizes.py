@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 from django.utils.functional import lazy
-from django.utils.translation import get_language
+
+from lumpguide import languages
 
 #: The table, at the project root.
 SIZES_PATH = Path(__file__).resolve().parents[1] / "content" / "sizes.yaml"
@@ -145,8 +146,7 @@ def translations() -> dict[str, dict[str, str]]:
 
 def label(word: str) -> str:
     """A comparison's label in the active language (English where a language has none)."""
-    code = (get_language() or "en").lower()
-    labels = translations().get(code) or translations().get(code.split("-")[0]) or {}
+    labels = translations().get(languages.active(), {})
     return labels.get(word) or table().comparison(word).label
 
 

@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from lumpguide import languages
+
 SYNONYMS_PATH = Path(__file__).resolve().parents[2] / "content" / "conditions" / "synonyms.yaml"
 FIELDS = ("title", "keywords", "summary", "body")
 WEIGHTS = {"title": 4, "keywords": 2, "summary": 2, "body": 1}
@@ -114,7 +116,7 @@ def prepare_words(raw: Any) -> Words:
 def words_file(language: str = "en") -> Path:
     """synonyms.yaml for English; synonyms.<language>.yaml beside it for another edition (its
     stop words and everyday words), or English's where a language has none yet."""
-    own = SYNONYMS_PATH.with_name(f"{SYNONYMS_PATH.stem}.{language}{SYNONYMS_PATH.suffix}")
+    own = languages.edition_file(SYNONYMS_PATH, language)
     return own if language != "en" and own.exists() else SYNONYMS_PATH
 
 
@@ -122,9 +124,7 @@ def load_words(path: Path | None = None, *, language: str | None = None) -> Word
     """The prepared words of a synonyms file (default: the request language's), read again
     only when the file changes."""
     if path is None:
-        from django.utils.translation import get_language
-
-        path = words_file((language or get_language() or "en").split("-")[0])
+        path = words_file(languages.active(language))
     return _load_words(path, path.stat().st_mtime_ns)
 
 

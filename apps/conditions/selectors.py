@@ -2,21 +2,17 @@
 
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from apps.conditions import search
 from apps.conditions.models import Article
+from lumpguide import languages
 
 FALLBACK_LANGUAGE = "en"
 
 
-def _language() -> str:
-    return (get_language() or FALLBACK_LANGUAGE).split("-")[0]
-
-
 def published_articles() -> QuerySet[Article]:
     """One published article per slug: the reader's language, else English."""
-    language = _language()
+    language = languages.active()
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     local = published.filter(language=language)
     fallback = published.filter(language=FALLBACK_LANGUAGE).exclude(slug__in=local.values("slug"))
@@ -51,7 +47,7 @@ def article_fields(article: Article) -> dict[str, str]:
 def get_published_article(slug: str) -> Article | None:
     """The published article for `slug` in the reader's language, else in English: one plain
     query on the (slug, language) key."""
-    language = _language()
+    language = languages.active()
     found = {
         article.language: article
         for article in Article.objects.filter(

@@ -25,11 +25,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from apps.triage.engine import Questionnaire, QuestionnaireError, load_questionnaire
 from apps.triage.engine.translate import apply_texts
 from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
+from lumpguide import languages
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,7 @@ def questionnaire_file() -> Path:
 
 def translation_file(language: str, path: Path | None = None) -> Path:
     """content/triage/questionnaire.<language>.yaml, beside the questionnaire file."""
-    path = path or questionnaire_file()
-    return path.with_name(f"{path.stem}.{language}{path.suffix}")
+    return languages.edition_file(path or questionnaire_file(), language)
 
 
 def parse_yaml(text: str, translation: str | None = None, *, language: str = "") -> Questionnaire:
@@ -51,17 +50,6 @@ def parse_yaml(text: str, translation: str | None = None, *, language: str = "")
     if translation is not None:
         data = apply_texts(data, yaml.safe_load(translation), language=language)
     return load_questionnaire(data)
-
-
-def _language(language: str | None) -> str:
-    """A language LumpGuide has: the code itself ("pt-br"), else its base ("pt"), else the
-    default."""
-    code = (language or get_language() or settings.LANGUAGE_CODE).lower()
-    known = dict(settings.LANGUAGES)
-    for candidate in (code, code.split("-")[0]):
-        if candidate in known:
-            return candidate
-    return settings.LANGUAGE_CODE
 
 
 @lru_cache(maxsize=8)
@@ -141,7 +129,7 @@ def _translation_changed(instance: QuestionnaireTranslation, **kwargs) -> None:
 def current_questionnaire(language: str | None = None) -> Questionnaire:
     """The active questionnaire in `language` (default: the request's); the reviewed file
     until one has been loaded."""
-    return _parsed(_current_key(), _language(language))
+    return _parsed(_current_key(), languages.active(language))
 
 
 def other_languages() -> list[str]:
@@ -191,7 +179,7 @@ class SpecJson:
 def current_with_spec(language: str | None = None) -> tuple[Questionnaire, SpecJson]:
     """The active questionnaire and its spec from one look at which is active, so that what a
     page shows and the version that names its cached parts can never differ."""
-    key, language = _current_key(), _language(language)
+    key, language = _current_key(), languages.active(language)
     return _parsed(key, language), _spec_json(key, language)
 
 
@@ -199,7 +187,7 @@ def current_spec_json(language: str | None = None) -> SpecJson:
     """The active questionnaire's spec (in `language`, default the request's) as JSON bytes
     with a strong ETag, made once per active version and language, as the parsed
     questionnaire is."""
-    return _spec_json(_current_key(), _language(language))
+    return _spec_json(_current_key(), languages.active(language))
 
 
 @lru_cache(maxsize=8)
