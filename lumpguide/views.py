@@ -122,37 +122,37 @@ def manifest(request: HttpRequest) -> JsonResponse:
 SERVICE_WORKER_KEY = "site:sw.js"
 
 
-def _service_worker_body() -> str:
-    """The service worker with its configuration, for the request's language (each edition's
-    worker stores that edition's pages), made at most once per
-    LUMPGUIDE_CONTENT_RECHECK_SECONDS per process and language: browsers ask for it on every
-    visit."""
-    local = caches["local"]
-    key = f"{SERVICE_WORKER_KEY}:{get_language()}"
-    body = local.get(key)
-    if body is None:
-        config = offline_manifest.build()
-        body = render_to_string(
-            "sw.js",
-            {
-                "config": json.dumps(config, indent=1),
-                "reminders_sw": static("js/sw-reminders.js"),
-            },
-        )
-        local.set(key, body, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
-    return body
-
-
-def _service_worker_etag(request: HttpRequest) -> str:
-    return hashlib.sha256(_service_worker_body().encode()).hexdigest()[:32]
+def _service_worker(request: HttpRequest) -> tuple[str, str]:
+    """The service worker with its configuration, and its ETag, for the request's language
+    (each edition's worker stores that edition's pages): made at most once per
+    LUMPGUIDE_CONTENT_RECHECK_SECONDS per process and language (browsers ask for it on every
+    visit), and looked up once per request, for the ETag and the body."""
+    if not hasattr(request, "_lumpguide_sw"):
+        local = caches["local"]
+        key = f"{SERVICE_WORKER_KEY}:{get_language()}"
+        made = local.get(key)
+        if made is None:
+            config = offline_manifest.build()
+            body = render_to_string(
+                "sw.js",
+                {
+                    "config": json.dumps(config, indent=1),
+                    "reminders_sw": static("js/sw-reminders.js"),
+                },
+            )
+            made = (body, hashlib.sha256(body.encode()).hexdigest()[:32])
+            local.set(key, made, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
+        request._lumpguide_sw = made
+    return request._lumpguide_sw
 
 
 @require_GET
 @cache_control(no_cache=True, max_age=0)
-@condition(etag_func=_service_worker_etag)
+@condition(etag_func=lambda request: _service_worker(request)[1])
 def service_worker(request: HttpRequest) -> HttpResponse:
     """Answered 304 when the browser's copy is current (its ETag)."""
-    response = HttpResponse(_service_worker_body(), content_type="text/javascript; charset=utf-8")
+    body, _etag = _service_worker(request)
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
 
