@@ -38,9 +38,12 @@ def questionnaire_file() -> Path:
     return settings.LUMPGUIDE_CONTENT_DIR / "triage" / "questionnaire.yaml"
 
 
-def translation_file(language: str, path: Path | None = None) -> Path:
-    """content/triage/questionnaire.<language>.yaml, beside the questionnaire file."""
-    return languages.edition_file(path or questionnaire_file(), language)
+def translation_files(path: Path | None = None) -> dict[str, Path]:
+    """Each other language's texts, content/triage/questionnaire.<language>.yaml beside the
+    questionnaire file, where there is one."""
+    path = path or questionnaire_file()
+    beside = {language: languages.edition_file(path, language) for language in other_languages()}
+    return {language: file for language, file in beside.items() if file.exists()}
 
 
 def parse_yaml(text: str, translation: str | None = None, *, language: str = "") -> Questionnaire:
@@ -76,10 +79,10 @@ def _parsed(key: tuple, language: str = "en") -> Questionnaire:
         except (yaml.YAMLError, QuestionnaireError):
             logger.exception("Active questionnaire %s does not load; using the file", key[1])
     path = questionnaire_file()
-    translated = translation_file(language, path)
+    translated = translation_files(path).get(language)
     return parse_yaml(
         path.read_text(encoding="utf-8"),
-        translated.read_text(encoding="utf-8") if translated.exists() else None,
+        translated.read_text(encoding="utf-8") if translated else None,
         language=language,
     )
 
@@ -102,11 +105,7 @@ def _active_key_from_database() -> tuple:
     if row is not None:
         return ("db", *row)
     path = questionnaire_file()
-    translations = tuple(
-        translation_file(language, path).stat().st_mtime_ns
-        for language in other_languages()
-        if translation_file(language, path).exists()
-    )
+    translations = tuple(file.stat().st_mtime_ns for file in translation_files(path).values())
     return ("file", str(path), path.stat().st_mtime_ns, translations)
 
 
@@ -144,11 +143,9 @@ def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocu
     text = path.read_text(encoding="utf-8")
     questionnaire = parse_yaml(text)
     translations = {}
-    for language in other_languages():
-        translated = translation_file(language, path)
-        if translated.exists():
-            translations[language] = translated.read_text(encoding="utf-8")
-            parse_yaml(text, translations[language], language=language)
+    for language, translated in translation_files(path).items():
+        translations[language] = translated.read_text(encoding="utf-8")
+        parse_yaml(text, translations[language], language=language)
     text_hash = hashlib.sha256(
         json.dumps([text, sorted(translations.items())]).encode()
     ).hexdigest()
