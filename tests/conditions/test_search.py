@@ -182,11 +182,14 @@ def test_the_page_carries_each_articles_search_index(client, real_articles):
 # --- The synonyms file ----------------------------------------------------------------------
 
 
-def shipped_vocabulary(words) -> set[str]:
+def shipped_vocabulary(words, language: str = "en") -> set[str]:
+    """Every searchable word of the shipped articles in `language`."""
     from apps.conditions.services import read_article_directory
 
     vocabulary = set()
     for data in read_article_directory(content_dir=CONTENT_DIR / "conditions"):
+        if data.language != language:
+            continue
         fields = {
             "title": data.title,
             "keywords": "\n".join(data.keywords),
