@@ -282,7 +282,7 @@ device_cookie = st.one_of(
     st.integers(1_000, 100_000).map(lambda n: "x" * n),
 )
 region_cookie = st.one_of(
-    st.sampled_from(["uk", "us", "eu", "au", "UK", "uk ", "", "xx", "__proto__", "None"]),
+    st.sampled_from(["uk", "us", "eu", "es", "au", "UK", "uk ", "", "xx", "__proto__", "None"]),
     cookie_text,
     long_header("uk"),
 )
@@ -295,7 +295,7 @@ cookies = st.fixed_dictionaries(
         "lumpguide_region": region_cookie,
         "sessionid": session_cookie,
         "csrftoken": cookie_text,
-        "django_language": cookie_text,
+        "lumpguide_language": st.one_of(st.sampled_from(["en", "es", "es-ES", "xx"]), cookie_text),
     },
 )
 cookie_junk = st.one_of(

@@ -49,6 +49,10 @@ GET_PAGES = [
     "/manifest.webmanifest",
     "/sw.js",
     "/healthz",
+    "/handover/",
+    "/handover/lumpguide-summary.txt",
+    "/handover/lumpguide-summary.fhir.json",
+    "/fhir/Questionnaire/lumpguide-triage",
 ]
 SLUGS = sorted(p.stem for p in (CONTENT_DIR / "conditions" / "en").glob("*.md"))
 
@@ -80,7 +84,9 @@ def test_settings_next(fuzz, visit, next_url):
         browser.get("GET /settings/?next=", "/settings/?" + encode_pairs([("next", next_url)]))
 
 
-region = st.one_of(st.sampled_from(["uk", "us", "eu", "au"]), form_text, long_text())
+REGIONS = ["uk", "us", "eu", "es", "au"]
+region = st.one_of(st.sampled_from(REGIONS), form_text, long_text())
+language = st.one_of(st.sampled_from(["en", "es", "EN", "es-ES", "xx", ""]), form_text, long_text())
 next_value = st.one_of(
     st.sampled_from(["", "/", "/check/", "home", "abc", "reminders:list", "/diary/?saved=1"]),
     urlish,
@@ -93,9 +99,10 @@ next_value = st.one_of(
 @given(
     visit=visits,
     fields=form(
-        {"region": region, "next": next_value},
+        {"region": region, "language": language, "next": next_value},
         valid={
-            "region": st.sampled_from(["uk", "us", "eu", "au"]),
+            "region": st.sampled_from(REGIONS),
+            "language": st.sampled_from(["en", "es"]),
             "next": st.sampled_from(["", "/", "/check/", "/diary/?saved=1"]),
         },
     ),
@@ -105,6 +112,8 @@ next_value = st.one_of(
 @example(visit=PLAIN, fields=[("region", "uk"), ("next", "abc")], query_next="", mode="form")
 @example(visit=PLAIN, fields=[("region", "eu")], query_next="abc", mode="form")
 @example(visit=PLAIN, fields=[("region", "us"), ("next", "\x00")], query_next="", mode="form")
+@example(visit=PLAIN, fields=[("language", "es"), ("next", "/check/")], query_next="", mode="form")
+@example(visit=PLAIN, fields=[("language", "\x00")], query_next="", mode="form")
 @example(  # found by this suite: the 400 page read the body again and failed (a 500)
     visit=Visit(csrf="none"),
     fields=[("region", "uk")],
@@ -148,6 +157,21 @@ def test_conditions_search(fuzz, visit, q, fragment):
 def test_condition_article(fuzz, visit, slug, query):
     with fuzz.browser(visit) as browser:
         browser.get("GET /conditions/<slug>/", f"/conditions/{slug}/" + (f"?{query}" * bool(query)))
+
+
+@fuzz_settings(0.5)
+@given(
+    visit=visits,
+    name=st.one_of(st.sampled_from(["lumpguide-finding", "lumpguide-urgency"]), odd_slug),
+    query=query,
+)
+@example(visit=PLAIN, name="lumpguide-finding", query="")
+@example(visit=PLAIN, name="%00", query="")
+def test_fhir_code_system(fuzz, visit, name, query):
+    with fuzz.browser(visit) as browser:
+        browser.get(
+            "GET /fhir/CodeSystem/<name>", f"/fhir/CodeSystem/{name}" + f"?{query}" * bool(query)
+        )
 
 
 @fuzz_settings(0.5)
