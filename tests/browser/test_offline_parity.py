@@ -22,11 +22,13 @@ OFFLINE_ONLY = [
 
 # The print button is shown by script once a screen has settled: when it appears is timing,
 # not content, so it is left out of the comparison.
-PRINT = "Print or save this summary "
+# The button's words are left out wherever they stand: alone on a line, or before the Share
+# button's words when both are shown.
+PRINT = "Print or save this summary"
 
 
 def normal(text: str) -> str:
-    lines = [line.strip().replace(PRINT, "") for line in text.splitlines()]
+    lines = [line.replace(PRINT, "").strip() for line in text.splitlines()]
     lines = [line for line in lines if line and not any(p.fullmatch(line) for p in OFFLINE_ONLY)]
     return "\n".join(lines)
 
