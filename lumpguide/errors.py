@@ -12,7 +12,6 @@ import math
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -120,7 +119,7 @@ def _render_500(request: HttpRequest) -> str:
         region = current_region(request)
     except Exception:
         region = _default_region()
-    context = {"region": region, "csp_nonce": get_nonce(request)}
+    context = {"region": region}
     return render_to_string("500.html", context)
 
 

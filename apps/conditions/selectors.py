@@ -1,6 +1,10 @@
 """Read published articles, in the reader's language where one exists."""
 
+from django.conf import settings
+from django.core.cache import caches
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 
 from apps.conditions import search
@@ -45,9 +49,28 @@ def article_fields(article: Article) -> dict[str, str]:
 
 
 def get_published_article(slug: str) -> Article | None:
-    """The published article for `slug` in the reader's language, else in English: one plain
-    query on the (slug, language) key."""
+    """The published article for `slug` in the reader's language, else in English.
+
+    An article found is trusted for LUMPGUIDE_CONTENT_RECHECK_SECONDS in this process
+    (Django's "local" cache, as the active questionnaire is: ADR 0009); a process that
+    saves or deletes an article forgets it at once."""
     language = languages.active()
+    local = caches["local"]
+    key = _article_key(slug, language)
+    article = local.get(key)
+    if article is None:
+        article = _published_article_from_database(slug, language)
+        if article is not None:
+            local.set(key, article, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
+    return article
+
+
+def _article_key(slug: str, language: str) -> str:
+    return f"conditions:article:{language}:{slug}"
+
+
+def _published_article_from_database(slug: str, language: str) -> Article | None:
+    """One plain query on the (slug, language) key."""
     found = {
         article.language: article
         for article in Article.objects.filter(
@@ -55,6 +78,16 @@ def get_published_article(slug: str) -> Article | None:
         )
     }
     return found.get(language) or found.get(FALLBACK_LANGUAGE)
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def _forget_article(instance: Article, **kwargs) -> None:
+    """An article changed in this process: read it again on the next request, in every
+    language (an English change shows wherever English stands in)."""
+    caches["local"].delete_many(
+        [_article_key(instance.slug, code) for code, _ in settings.LANGUAGES]
+    )
 
 
 def published_slugs() -> set[str]:

@@ -37,11 +37,9 @@ def test_history_restore_request_gets_the_whole_page(client):
 def test_pages_send_a_strict_content_security_policy(client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self' 'nonce-" in csp
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self';" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "nonce" not in csp
     html = response.content.decode()
-    nonce = csp.split("'nonce-")[1].split("'")[0]
-    assert f'nonce="{nonce}"' in html
     assert "<script>" not in html and "<style" not in html and " style=" not in html
 
 
