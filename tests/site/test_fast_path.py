@@ -157,3 +157,18 @@ def test_a_question_s_cached_choices_never_mix_two_questionnaire_versions(client
     again = client.get(f"/check/q/{first}/").content.decode()
     legend = again.split("<legend>", 1)[1].split("</legend>", 1)[0]
     assert "VERSION-B QUESTION TEXT" in legend
+
+
+@pytest.mark.django_db
+def test_an_article_is_read_once_per_recheck_and_a_save_here_is_seen_at_once(
+    client, settings, make_article
+):
+    settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS = 3600
+    article = make_article("lipoma", title="Lipoma")
+    client.get("/conditions/lipoma/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/conditions/lipoma/").status_code == 200
+    assert len(queries) == 0
+    article.title = "Lipoma, changed"
+    article.save()
+    assert "Lipoma, changed" in client.get("/conditions/lipoma/").content.decode()
