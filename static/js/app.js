@@ -109,9 +109,62 @@
     update();
   }
 
+  /* The page's own scripts (htmx, the triage, search, reminders: the head's
+   * <template id="page-scripts">) are fetched once the page has painted, so the screen never
+   * waits for them; until they run, every form and link works as a plain page. In order, and
+   * then <html data-scripts="ready">. */
+  function loadPageScripts() {
+    var template = document.getElementById("page-scripts");
+    var sources = template ? template.content.querySelectorAll("script[src]") : [];
+    var waiting = sources.length;
+    function done() {
+      waiting -= 1;
+      if (waiting <= 0) document.documentElement.setAttribute("data-scripts", "ready");
+    }
+    if (!waiting) {
+      done();
+      return;
+    }
+    sources.forEach(function (source) {
+      var script = document.createElement("script");
+      script.src = source.getAttribute("src");
+      script.async = false;
+      script.onload = script.onerror = done;
+      document.head.appendChild(script);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpServiceWorker();
     setUpInstall();
     setUpOfflineNote();
+  });
+  /* Once the page has loaded and its first content is on the screen (or after two seconds,
+   * for a tab that is not shown and so never paints). */
+  function afterFirstPaint(run) {
+    var ran = false;
+    function once() {
+      if (!ran) {
+        ran = true;
+        run();
+      }
+    }
+    var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+    if (types.indexOf("paint") === -1 || performance.getEntriesByName("first-contentful-paint").length) {
+      once();
+      return;
+    }
+    var observer = new PerformanceObserver(function (list) {
+      if (list.getEntriesByName("first-contentful-paint").length) {
+        observer.disconnect();
+        once();
+      }
+    });
+    observer.observe({ type: "paint" });
+    setTimeout(once, 2000);
+  }
+
+  window.addEventListener("load", function () {
+    afterFirstPaint(loadPageScripts);
   });
 })();

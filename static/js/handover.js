@@ -48,9 +48,8 @@
     if (event.target.closest && event.target.closest("[data-print-page]")) window.print();
   });
 
-  document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-print-page]").forEach(function (button) {
-      button.hidden = false;
-    });
+  /* Loaded after the page (app.js): the document is ready. */
+  document.querySelectorAll("[data-print-page]").forEach(function (button) {
+    button.hidden = false;
   });
 })();

@@ -268,11 +268,10 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    setUpTimeZone();
-    setUpPush();
-    setUpCheckIn();
-    forgetDevice();
-    replay();
-  });
+  /* Loaded after the page (app.js): the document is ready. */
+  setUpTimeZone();
+  setUpPush();
+  setUpCheckIn();
+  forgetDevice();
+  replay();
 })();

@@ -243,7 +243,8 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  /* Loaded after the page (app.js): the document is ready. */
+  (function setUpSearch() {
     var input = document.querySelector("[data-search-input]");
     if (!input) return;
     var words = searchWords();
@@ -265,5 +266,5 @@
     var fromUrl = new URLSearchParams(window.location.search).get("q");
     if (fromUrl && !input.value) input.value = fromUrl;
     if (input.value) filter(input, words);
-  });
+  })();
 });

@@ -531,11 +531,12 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", enablePrint);
+  /* Loaded after the page has painted (app.js): the document is ready. */
+  enablePrint();
   /* Ready for a lost connection mid-walk. Under the service worker both files are already
      stored (fetched once, when it installed), so nothing is fetched here; without it, they
-     are fetched once the page has loaded, never competing with the screen itself. */
-  window.addEventListener("load", function () {
+     are fetched when the browser is idle, never competing with the screen itself. */
+  (function prefetchForOffline() {
     var controlled = navigator.serviceWorker && navigator.serviceWorker.controller;
     if (controlled || !navigator.onLine || !document.getElementById(SCREEN_ID)) return;
     var later = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
@@ -543,5 +544,5 @@
       loadSpec().catch(function () {});
       loadScreens().catch(function () {});
     });
-  });
+  })();
 })();

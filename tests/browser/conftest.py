@@ -95,9 +95,30 @@ def watch_errors(page) -> list[str]:
     return errors
 
 
+def wait_for_page_scripts(page) -> None:
+    """Wait until app.js has loaded the page's own scripts (it does so once the page has
+    painted, so the `load` event comes first): <html data-scripts="ready">."""
+    page.locator("html[data-scripts='ready']").wait_for(state="attached")
+
+
+def with_scripts_after_goto(page):
+    """page.goto waits for the page's scripts as well as for its `load` event, so a test
+    acts on the page as a person does once it has settled (plain forms work before that)."""
+    goto = page.goto
+
+    def goto_and_wait(url: str, **kwargs):
+        response = goto(url, **kwargs)
+        if response is not None and "text/html" in response.headers.get("content-type", ""):
+            wait_for_page_scripts(page)
+        return response
+
+    page.goto = goto_and_wait
+    return page
+
+
 @pytest.fixture
 def page(context):
-    page = context.new_page()
+    page = with_scripts_after_goto(context.new_page())
     errors = watch_errors(page)
     yield page
     assert not errors, f"JavaScript or CSP errors on the page: {errors}"

@@ -95,3 +95,24 @@ def test_no_request_leaves_for_another_host(site, page):
     for path in ["/", "/conditions/", "/conditions/lipoma/"]:
         page.goto(site + path)
     assert hosts == {site.split("/")[2]}
+
+
+def test_a_question_screen_paints_before_its_scripts_are_fetched(site, page):
+    """htmx and the triage scripts never compete with the screen: app.js fetches them once
+    the page has painted (issue 10: the question screen's LCP)."""
+    page.goto(site + "/check/q/emergency_signs/")
+    timings = page.evaluate(
+        """() => ({
+          paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+          scripts: performance.getEntriesByType("resource")
+            .filter((entry) => entry.initiatorType === "script")
+            .map((entry) => [entry.name.split("/").pop(), entry.startTime]),
+        })"""
+    )
+    names = [name for name, _ in timings["scripts"]]
+    assert any(name.startswith("htmx-2") for name in names)
+    assert any(name.startswith("triage.") for name in names)
+    for name, start in timings["scripts"]:
+        if not name.startswith("app."):
+            assert start >= timings["paint"], (name, start, timings["paint"])
+    assert page.evaluate("() => typeof window.htmx") == "object"

@@ -35,23 +35,26 @@ def policy_of(response) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "/",
-        "/check/q/emergency_signs/",
-        "/api/triage/questionnaire",
-        "/manifest.webmanifest",
-        "/sw.js",
-        "/static/css/app.css",
-        "/no-such-page/",
-    ],
+    ["/", "/check/q/emergency_signs/", "/sw.js", "/no-such-page/"],
 )
-def test_every_response_turns_off_features_lumpguide_never_uses(client, url):
+def test_every_page_and_the_worker_turn_off_features_lumpguide_never_uses(client, url):
     policy = policy_of(client.get(url))
     for feature in NEVER_USED:
         assert policy[feature] == "()", feature
     assert set(policy.values()) == {"()"}
     # Notifications and push are permissions, not Permissions-Policy features.
     assert "notifications" not in policy and "push" not in policy
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/triage/questionnaire", "/manifest.webmanifest", "/static/css/app.css"]
+)
+def test_what_is_not_a_document_or_worker_goes_without_the_policy(client, url):
+    """A policy governs documents and workers only; elsewhere it is 0.5 KB of header."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Permissions-Policy" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_policy_comes_from_the_setting(client, settings):
