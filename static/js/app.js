@@ -111,15 +111,23 @@
 
   /* The page's own scripts (htmx, the triage, search, reminders: the head's
    * <template id="page-scripts">) are fetched once the page has painted, so the screen never
-   * waits for them; until they run, every form and link works as a plain page. In order, and
-   * then <html data-scripts="ready">. */
+   * waits for them; until they run, every form and link works as a plain page. In order;
+   * then <html data-scripts="ready"> ("failed" if one could not be fetched). */
+  var pageScripts = "loading";
+  var heldSubmit = null;
+
   function loadPageScripts() {
     var template = document.getElementById("page-scripts");
     var sources = template ? template.content.querySelectorAll("script[src]") : [];
     var waiting = sources.length;
-    function done() {
+    var failed = false;
+    function done(event) {
+      if (event && event.type === "error") failed = true;
       waiting -= 1;
-      if (waiting <= 0) document.documentElement.setAttribute("data-scripts", "ready");
+      if (waiting > 0) return;
+      pageScripts = failed ? "failed" : "ready";
+      document.documentElement.setAttribute("data-scripts", pageScripts);
+      releaseHeldSubmit();
     }
     if (!waiting) {
       done();
@@ -127,18 +135,38 @@
     }
     sources.forEach(function (source) {
       var script = document.createElement("script");
-      script.src = source.getAttribute("src");
+      for (var i = 0; i < source.attributes.length; i++) {
+        script.setAttribute(source.attributes[i].name, source.attributes[i].value);
+      }
       script.async = false;
       script.onload = script.onerror = done;
       document.head.appendChild(script);
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    setUpServiceWorker();
-    setUpInstall();
-    setUpOfflineNote();
-  });
+  /* Offline, the page's scripts keep what a form sends (an answer, a check-in) on the phone.
+   * A form sent offline before they have arrived waits for them instead of going to the
+   * network, where it would be lost. */
+  document.addEventListener(
+    "submit",
+    function (event) {
+      if (pageScripts !== "loading" || navigator.onLine) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      heldSubmit = { form: event.target, submitter: event.submitter || null };
+    },
+    true
+  );
+
+  function releaseHeldSubmit() {
+    if (!heldSubmit) return;
+    var held = heldSubmit;
+    heldSubmit = null;
+    if (!held.form.isConnected) return;
+    if (held.form.requestSubmit) held.form.requestSubmit(held.submitter);
+    else held.form.submit();
+  }
+
   /* Once the page has loaded and its first content is on the screen (or after two seconds,
    * for a tab that is not shown and so never paints). */
   function afterFirstPaint(run) {

@@ -175,6 +175,8 @@
     var select = document.getElementById("id_timezone");
     if (!form || !select || !window.Intl) return;
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var chosen = select.options[select.selectedIndex];
+    if (chosen && !chosen.defaultSelected) return; /* the person has picked one already */
     for (var i = 0; i < select.options.length; i++) {
       if (select.options[i].value === zone) {
         select.value = zone;

@@ -98,27 +98,34 @@ def watch_errors(page) -> list[str]:
 def wait_for_page_scripts(page) -> None:
     """Wait until app.js has loaded the page's own scripts (it does so once the page has
     painted, so the `load` event comes first): <html data-scripts="ready">."""
-    page.locator("html[data-scripts='ready']").wait_for(state="attached")
+    page.wait_for_function("() => document.documentElement.dataset.scripts")
+    state = page.evaluate("() => document.documentElement.dataset.scripts")
+    assert state == "ready", f"a page script could not be loaded ({page.url})"
 
 
-def with_scripts_after_goto(page):
-    """page.goto waits for the page's scripts as well as for its `load` event, so a test
-    acts on the page as a person does once it has settled (plain forms work before that)."""
-    goto = page.goto
+def with_scripts_after_navigation(page):
+    """goto, reload, go_back and go_forward wait for the page's scripts as well as for its
+    `load` event when they load a page, so a test acts on it as a person does once it has
+    settled (plain forms work before that). After a click that loads a page, wait for what
+    the test needs (a locator), or call wait_for_page_scripts."""
 
-    def goto_and_wait(url: str, **kwargs):
-        response = goto(url, **kwargs)
-        if response is not None and "text/html" in response.headers.get("content-type", ""):
-            wait_for_page_scripts(page)
-        return response
+    def waiting(navigate):
+        def navigate_and_wait(*args, **kwargs):
+            response = navigate(*args, **kwargs)
+            if response is not None and "text/html" in response.headers.get("content-type", ""):
+                wait_for_page_scripts(page)
+            return response
 
-    page.goto = goto_and_wait
+        return navigate_and_wait
+
+    for name in ("goto", "reload", "go_back", "go_forward"):
+        setattr(page, name, waiting(getattr(page, name)))
     return page
 
 
 @pytest.fixture
 def page(context):
-    page = with_scripts_after_goto(context.new_page())
+    page = with_scripts_after_navigation(context.new_page())
     errors = watch_errors(page)
     yield page
     assert not errors, f"JavaScript or CSP errors on the page: {errors}"

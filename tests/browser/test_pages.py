@@ -1,6 +1,10 @@
 """Home, the list of causes and an article in a phone-sized Chromium: usable and accessible."""
 
+import re
+
 import pytest
+
+from tests.browser.conftest import PHONE
 
 
 @pytest.mark.parametrize(
@@ -116,3 +120,33 @@ def test_a_question_screen_paints_before_its_scripts_are_fetched(site, page):
         if not name.startswith("app."):
             assert start >= timings["paint"], (name, start, timings["paint"])
     assert page.evaluate("() => typeof window.htmx") == "object"
+
+
+def test_a_form_sent_offline_before_the_scripts_arrive_waits_for_them(site, browser):
+    """Offline, the page's scripts keep an answer on the phone; a form sent before they have
+    loaded is held by app.js until they have, never sent to the network and lost."""
+    # No service worker, so that the slowed script is fetched by the page; and the page acts
+    # before the scripts arrive, so without the fixture's waiting goto.
+    context = browser.new_context(service_workers="block", **PHONE)
+    page = context.new_page()
+    slow = {"released": False}
+
+    def slow_triage_script(route):
+        page.wait_for_timeout(1500)
+        slow["released"] = True
+        route.continue_()
+
+    page.route(re.compile(r"/static/js/triage(\.[0-9a-f]+)?\.js$"), slow_triage_script)
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.goto(site + "/check/q/emergency_signs/")
+    page.evaluate("() => Object.defineProperty(navigator, 'onLine', {get: () => false})")
+    assert page.evaluate("() => document.documentElement.dataset.scripts") is None
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.url.endswith("/check/q/emergency_signs/")  # held, not sent
+    page.locator("html[data-scripts='ready']").wait_for(state="attached")
+    # Then triage.js takes the answer, as it does offline: the next screen, made on the phone.
+    page.locator("#triage-screen[data-offline][data-question='urgent_signs']").wait_for()
+    assert slow["released"] and posts == []  # never sent to the network
+    context.close()

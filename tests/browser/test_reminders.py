@@ -3,6 +3,7 @@ once when the phone is back online, the diary chart, and a push shown by the ser
 
 import datetime as dt
 import json
+import re
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from apps.diary.models import CheckIn
 from apps.phones.services import create_device
 from apps.reminders import push, services
 from apps.reminders.models import Reminder
-from tests.browser.conftest import wait_for_service_worker
+from tests.browser.conftest import PHONE, wait_for_service_worker
 
 
 @pytest.fixture(autouse=True)
@@ -274,3 +275,23 @@ def test_a_double_tap_on_save_stores_one_check_in(site, page):
     page.wait_for_url("**/diary/?saved=1")
     page.wait_for_timeout(500)  # time for a second request to land, if one was made
     assert CheckIn.objects.count() == 1
+
+
+def test_a_time_zone_picked_before_the_script_arrives_is_kept(site, browser):
+    """reminders.js picks the phone's zone for the person, unless they have picked one."""
+    context = browser.new_context(service_workers="block", **PHONE, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+
+    def slow_script(route):
+        page.wait_for_timeout(1000)
+        route.continue_()
+
+    page.route(re.compile(r"/static/js/reminders(\.[0-9a-f]+)?\.js$"), slow_script)
+    page.goto(site + "/reminders/new/?days=14")
+    page.locator("#id_timezone").select_option("America/New_York")
+    page.locator("html[data-scripts='ready']").wait_for(state="attached")
+    assert page.locator("#id_timezone").input_value() == "America/New_York"
+    page.goto(site + "/reminders/new/?days=14")  # untouched: the phone's own zone
+    page.locator("html[data-scripts='ready']").wait_for(state="attached")
+    assert page.locator("#id_timezone").input_value() == "Asia/Tokyo"
+    context.close()

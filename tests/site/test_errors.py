@@ -295,3 +295,13 @@ def test_a_body_that_cannot_be_parsed_is_not_a_500(db, path, content_type):
         path, b"option=a", content_type=content_type, headers={"X-CSRFToken": token}
     )
     assert response.status_code < 500
+
+
+def test_pages_keep_their_script_config_when_a_500_came_first(client):
+    """The 500 page is made from a minimal context; the head's cached part must not keep
+    what that context lacks (the URLs the page's scripts use) for every later page."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+    assert client.get("/test/boom/").status_code == 500
+    assert 'id="lumpguide-config"' in client.get("/").content.decode()

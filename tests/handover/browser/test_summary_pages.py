@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from apps.diary import services as diary
 from apps.phones.services import create_device
 from apps.triage.questionnaire_store import current_questionnaire
-from tests.browser.conftest import PHONE, wait_for_service_worker
+from tests.browser.conftest import PHONE, wait_for_page_scripts, wait_for_service_worker
 from tests.browser.test_triage import answer_screens
 from tests.handover.conftest import LONG, SHORT, walk_answers
 
@@ -95,6 +95,7 @@ def test_from_a_result_with_javascript(site, page, check_accessibility, screensh
     answer_screens(page, site, LONG)
     page.get_by_role("link", name="Summary for your doctor").click()
     page.get_by_role("heading", name="Summary for your doctor").wait_for()
+    wait_for_page_scripts(page)  # handover.js shows the two buttons
     assert page.get_by_role("button", name="Print or save as PDF").is_visible()
     assert page.locator(".share-button").is_visible()  # Share, or Copy where it cannot share
     text = squash(page.locator("main").inner_text())
