@@ -192,6 +192,11 @@
     setTimeout(once, 2000);
   }
 
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpServiceWorker();
+    setUpInstall();
+    setUpOfflineNote();
+  });
   window.addEventListener("load", function () {
     afterFirstPaint(loadPageScripts);
   });

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import wait_for_service_worker
+from tests.browser.conftest import wait_for_page_scripts, wait_for_service_worker
 from tests.browser.test_triage import BY_ID
 from tests.triage.walker import choose
 
@@ -50,6 +50,7 @@ def walk_screens(page, site, findings, *, change_size_to=None) -> list[str]:
         question_id = screen.get_attribute("data-question")
         if page.locator("#triage-screen.result").count():
             page.locator("#triage-screen [data-print]").wait_for()  # shown once HTMX settles
+            wait_for_page_scripts(page)  # and Share, once handover.js has run
         texts.append(screen_text(page))
         if question_id is None:
             if page.locator("#triage-screen.result").count():
