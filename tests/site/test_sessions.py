@@ -43,11 +43,21 @@ def test_a_session_just_before_its_expiry_is_read():
     assert SessionStore(key).load() == {"a": 1}
 
 
-@pytest.mark.parametrize("key", [None, "short", "x" * 40, "' OR 1=1 --x", "\x00" * 12])
+@pytest.mark.parametrize("key", [None, "short", "x" * 40, "' OR 1=1 --x", "\x00" * 12, "A" * 32])
 def test_an_unknown_or_odd_key_is_an_empty_session(key):
     saved({"a": 1})
     store = SessionStore(key)
     assert store.load() == {}
+    assert store.session_key is None
+
+
+@pytest.mark.parametrize("key", ["' OR 1=1 --x", "\x00" * 12, "é" * 32])
+def test_an_odd_key_never_reaches_the_database(key, django_assert_num_queries):
+    """PostgreSQL refuses a NUL in text: such a key must name no session, not raise."""
+    store = SessionStore(key)
+    with django_assert_num_queries(0):
+        assert store.load() == {}
+        store.flush()  # "Delete all" flushes a session it may never have loaded
 
 
 def test_the_walk_survives_a_reload_through_the_site(client):
