@@ -271,6 +271,8 @@ cookie_char = st.characters(codec="latin-1", exclude_characters="\r\n;", exclude
 cookie_text = st.one_of(
     st.text(cookie_char, max_size=40),
     st.sampled_from(['""', '"', '"\\"', "\\", "a=b", "=", "deleted", "%00", "\\000"]),
+    # Django decodes a quoted cookie's octal escapes: these arrive as NUL bytes.
+    st.sampled_from(['"\\000"', '"' + "\\000" * 32 + '"', '"abc\\000def\\012"']),
 )
 device_cookie = st.one_of(
     st.just(DEVICE_A),
