@@ -1,6 +1,7 @@
 """Playwright in Debian's headless Chromium, at a phone's viewport, against a live server."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -101,6 +102,21 @@ def wait_for_page_scripts(page) -> None:
     page.wait_for_function("() => document.documentElement.dataset.scripts")
     state = page.evaluate("() => document.documentElement.dataset.scripts")
     assert state == "ready", f"a page script could not be loaded ({page.url})"
+
+
+def slow_page_script(page, name: str, milliseconds: int) -> dict:
+    """Hold the page script static/js/<name>.js (hashed name or not) for `milliseconds`
+    before it is fetched; the returned {"released": bool} says when it has gone on. Needs a
+    context without a service worker, which would fetch the script past the page's routes."""
+    state = {"released": False}
+
+    def hold(route):
+        page.wait_for_timeout(milliseconds)
+        state["released"] = True
+        route.continue_()
+
+    page.route(re.compile(rf"/static/js/{re.escape(name)}(\.[0-9a-f]+)?\.js$"), hold)
+    return state
 
 
 def with_scripts_after_navigation(page):

@@ -1,10 +1,8 @@
 """Home, the list of causes and an article in a phone-sized Chromium: usable and accessible."""
 
-import re
-
 import pytest
 
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, slow_page_script
 
 
 @pytest.mark.parametrize(
@@ -129,14 +127,7 @@ def test_a_form_sent_offline_before_the_scripts_arrive_waits_for_them(site, brow
     # before the scripts arrive, so without the fixture's waiting goto.
     context = browser.new_context(service_workers="block", **PHONE)
     page = context.new_page()
-    slow = {"released": False}
-
-    def slow_triage_script(route):
-        page.wait_for_timeout(1500)
-        slow["released"] = True
-        route.continue_()
-
-    page.route(re.compile(r"/static/js/triage(\.[0-9a-f]+)?\.js$"), slow_triage_script)
+    slow = slow_page_script(page, "triage", 1500)
     posts = []
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     page.goto(site + "/check/q/emergency_signs/")

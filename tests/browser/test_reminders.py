@@ -3,7 +3,6 @@ once when the phone is back online, the diary chart, and a push shown by the ser
 
 import datetime as dt
 import json
-import re
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,7 @@ from apps.diary.models import CheckIn
 from apps.phones.services import create_device
 from apps.reminders import push, services
 from apps.reminders.models import Reminder
-from tests.browser.conftest import PHONE, wait_for_service_worker
+from tests.browser.conftest import PHONE, slow_page_script, wait_for_service_worker
 
 
 @pytest.fixture(autouse=True)
@@ -281,12 +280,7 @@ def test_a_time_zone_picked_before_the_script_arrives_is_kept(site, browser):
     """reminders.js picks the phone's zone for the person, unless they have picked one."""
     context = browser.new_context(service_workers="block", **PHONE, timezone_id="Asia/Tokyo")
     page = context.new_page()
-
-    def slow_script(route):
-        page.wait_for_timeout(1000)
-        route.continue_()
-
-    page.route(re.compile(r"/static/js/reminders(\.[0-9a-f]+)?\.js$"), slow_script)
+    slow_page_script(page, "reminders", 1000)
     page.goto(site + "/reminders/new/?days=14")
     page.locator("#id_timezone").select_option("America/New_York")
     page.locator("html[data-scripts='ready']").wait_for(state="attached")

@@ -4,45 +4,20 @@ and the diary table, on one page for a walk without a diary; the QR code on the 
 screen decodes to the text; the offline result still offers print and the text; axe finds
 nothing in light or dark mode."""
 
-import datetime as dt
 import io
 import re
 import unicodedata
-import uuid
-from decimal import Decimal
 
 import pytest
 import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from apps.diary import services as diary
-from apps.phones.services import create_device
 from apps.triage.questionnaire_store import current_questionnaire
 from tests.browser.conftest import PHONE, wait_for_page_scripts, wait_for_service_worker
+from tests.browser.test_reminders import phone_with_data
 from tests.browser.test_triage import answer_screens
 from tests.handover.conftest import LONG, SHORT, walk_answers
-
-
-def with_diary(context, site, settings):
-    """A phone with three check-ins, its cookie put in the browser."""
-    device, key = create_device()
-    for days, size, pain in [(14, "1.5", 2), (7, "2.0", 3), (0, "3.5", 6)]:
-        diary.record_check_in(
-            device=device,
-            key=uuid.uuid4(),
-            size_cm=Decimal(size),
-            size_word="",
-            pain=pain,
-            red=False,
-            hot=False,
-            leaking=days == 0,
-            colour_changed=False,
-            note="",
-            recorded_at=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC) - dt.timedelta(days=days),
-        )
-    context.add_cookies([{"name": settings.LUMPGUIDE_DEVICE_COOKIE, "value": key, "url": site}])
-    return device
 
 
 def walk_without_javascript(page, site, findings):
@@ -133,7 +108,7 @@ def test_from_a_result_without_javascript_prints_on_one_page(site, no_js_page):
 
 
 def test_from_the_diary_with_javascript(site, context, page, settings, check_accessibility):
-    with_diary(context, site, settings)
+    phone_with_data(context, site, settings)
     page.goto(site + "/diary/")
     page.get_by_role("link", name="Summary for your doctor").click()
     page.get_by_role("heading", name="Size and pain over time").wait_for()
@@ -149,7 +124,7 @@ def test_from_the_diary_without_javascript_the_print_view_has_the_table(
     check_accessibility,
 ):
     context = browser.new_context(java_script_enabled=False, **PHONE)
-    with_diary(context, site, settings)
+    phone_with_data(context, site, settings)
     page = context.new_page()
     walk_without_javascript(page, site, SHORT)
     page.goto(site + "/diary/")
