@@ -128,22 +128,23 @@ def _service_worker(request: HttpRequest) -> tuple[str, str]:
     LUMPGUIDE_CONTENT_RECHECK_SECONDS per process and language (browsers ask for it on every
     visit), and looked up once per request, for the ETag and the body."""
     if not hasattr(request, "_lumpguide_sw"):
-        local = caches["local"]
-        key = f"{SERVICE_WORKER_KEY}:{get_language()}"
-        made = local.get(key)
-        if made is None:
-            config = offline_manifest.build()
-            body = render_to_string(
-                "sw.js",
-                {
-                    "config": json.dumps(config, indent=1),
-                    "reminders_sw": static("js/sw-reminders.js"),
-                },
-            )
-            made = (body, hashlib.sha256(body.encode()).hexdigest()[:32])
-            local.set(key, made, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
-        request._lumpguide_sw = made
+        request._lumpguide_sw = caches["local"].get_or_set(
+            f"{SERVICE_WORKER_KEY}:{get_language()}",
+            _make_service_worker,
+            settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS,
+        )
     return request._lumpguide_sw
+
+
+def _make_service_worker() -> tuple[str, str]:
+    body = render_to_string(
+        "sw.js",
+        {
+            "config": json.dumps(offline_manifest.build(), indent=1),
+            "reminders_sw": static("js/sw-reminders.js"),
+        },
+    )
+    return body, hashlib.sha256(body.encode()).hexdigest()[:32]
 
 
 @require_GET

@@ -91,12 +91,9 @@ ACTIVE_KEY = "triage:active-questionnaire"
 
 
 def _current_key() -> tuple:
-    local = caches["local"]
-    key = local.get(ACTIVE_KEY)
-    if key is None:
-        key = _active_key_from_database()
-        local.set(ACTIVE_KEY, key, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS)
-    return key
+    return caches["local"].get_or_set(
+        ACTIVE_KEY, _active_key_from_database, settings.LUMPGUIDE_CONTENT_RECHECK_SECONDS
+    )
 
 
 def _active_key_from_database() -> tuple:
