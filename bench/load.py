@@ -11,6 +11,10 @@ table gives its requests per second as a ratio of /healthz in the same round (mi
 max over the rounds), its latency (median p50 and p99 over the rounds), and the server's CPU
 time per request as a ratio of /healthz's. On a 2-core machine the load generator and the
 server share the CPU: compare the ratios, not the absolutes.
+
+The floors (bench/floors.py, served only here, through bench.settings) do the least any
+triage screen must: read the walk from the session, then add Django's CSRF token, a one-line
+template, and an empty page on base.html. A page cannot do better than the floor under it.
 """
 
 import argparse
@@ -89,6 +93,13 @@ def targets(server) -> list[Target]:
         Target(
             "result page", "/check/result/", headers={"Cookie": done.cookie_header()}, floor=0.3
         ),
+        # The least any triage screen does (bench/floors.py), with the same walk's session.
+        Target("floor: session read", "/bench/floor/session", headers=mid_cookie),
+        Target("floor: session + CSRF token", "/bench/floor/session-csrf", headers=mid_cookie),
+        Target("floor: + one-line template", "/bench/floor/fragment", headers=mid_cookie),
+        Target("floor: + empty page (base.html)", "/bench/floor/page", headers=mid_cookie),
+        # As the article is asked for: no cookie, so no session to read and a new CSRF secret.
+        Target("floor: empty page, no cookie", "/bench/floor/page"),
         Target(f"diary, {DIARY_CHECK_INS} check-ins", "/diary/", headers={"Cookie": diary_cookie}),
     ]
 
@@ -253,7 +264,10 @@ def main() -> None:
     options = parser.parse_args()
     use_wrk = shutil.which("wrk") and not options.async_client
     runner = wrk_run if use_wrk else async_run
-    with running_server(gunicorn_args=tuple(options.gunicorn_args)) as server:
+    with running_server(
+        extra_env={"DJANGO_SETTINGS_MODULE": "bench.settings"},
+        gunicorn_args=tuple(options.gunicorn_args),
+    ) as server:
         plan = targets(server)
         for target in plan:  # warm every worker and every cache
             runner(server.base, target, 8, 1)
