@@ -90,8 +90,13 @@ def _ruled_out(question: dict, chosen: list[dict]) -> list[str]:
     return [o["label"] for o in question["options"] if o["findings"]]
 
 
-def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url) -> list[dict]:
+def answer_rows(
+    questions: list[dict], answers: dict[str, list[str]], change_url=None
+) -> list[dict]:
     """Each answered question with the chosen labels, for the summary and the printout.
+
+    `change_url`: a function of the question's id, for a row's Change link (the summary
+    screen's); without it the rows have none.
 
     `ruled_out`: for a "None of these" answer, what "these" were (see _ruled_out), so that a
     doctor reading the summary sees what the person said they do not have."""
@@ -100,23 +105,28 @@ def answer_rows(questions: list[dict], answers: dict[str, list[str]], change_url
     for question_id, options in answers.items():
         question = by_id[question_id]
         chosen = [o for o in question["options"] if o["id"] in options]
-        rows.append(
-            {
-                "question": question["text"],
-                "answer": [o["label"] for o in chosen],
-                "ruled_out": _ruled_out(question, chosen),
-                "change_url": change_url(question_id),
-            }
-        )
+        row = {
+            "question": question["text"],
+            "answer": [o["label"] for o in chosen],
+            "ruled_out": _ruled_out(question, chosen),
+        }
+        if change_url:
+            row["change_url"] = change_url(question_id)
+        rows.append(row)
     return rows
 
 
-def questionnaire_rows(questionnaire, answers: dict[str, list[str]]) -> list[dict]:
-    """answer_rows for a walk of this questionnaire, each row's Change link to its screen."""
+def questionnaire_rows(
+    questionnaire, answers: dict[str, list[str]], *, change_links: bool = False
+) -> list[dict]:
+    """answer_rows for a walk of this questionnaire; with `change_links`, each row's Change
+    link to its screen (only the summary screen has them: a reverse() a row is not free)."""
     return answer_rows(
         questionnaire.public_dict()["questions"],
         answers,
-        lambda question_id: reverse("triage:question", args=[question_id]),
+        (lambda question_id: reverse("triage:question", args=[question_id]))
+        if change_links
+        else None,
     )
 
 

@@ -123,7 +123,10 @@ def summary(request: HttpRequest) -> HttpResponse:
     return _screen(
         request,
         "triage/summary.html",
-        {"rows": _rows(questionnaire, state), "answers": state.answers},
+        {
+            "rows": questionnaire_rows(questionnaire, state.answers, change_links=True),
+            "answers": state.answers,
+        },
     )
 
 
@@ -142,14 +145,10 @@ def result(request: HttpRequest) -> HttpResponse:
         "urgency": urgency_view(assessment["urgency"], current_region(request)),
         "summary_url": reverse("triage:summary"),
         "red_flag_labels": red_flag_labels(assessment["red_flags"]),
-        "rows": _rows(questionnaire, state),
+        "rows": questionnaire_rows(questionnaire, state.answers),
         "answers": state.answers,
     }
     return _screen(request, "triage/result.html", context)
-
-
-def _rows(questionnaire, state: Walk) -> list[dict]:
-    return questionnaire_rows(questionnaire, state.answers)
 
 
 @require_POST
