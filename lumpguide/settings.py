@@ -295,6 +295,8 @@ LUMPGUIDE_REMINDER_LEASE_SECONDS = env_int("LUMPGUIDE_REMINDER_LEASE_SECONDS", 1
 LUMPGUIDE_REMINDER_RETRY_SECONDS = env_int("LUMPGUIDE_REMINDER_RETRY_SECONDS", 60)
 LUMPGUIDE_REMINDER_MAX_ATTEMPTS = env_int("LUMPGUIDE_REMINDER_MAX_ATTEMPTS", 8)
 LUMPGUIDE_REMINDER_SWEEP_SECONDS = env_int("LUMPGUIDE_REMINDER_SWEEP_SECONDS", 300)
+# Finished task rows (sends, sweeps) are deleted by the sweep after this many days.
+LUMPGUIDE_TASK_RESULTS_DAYS = env_int("LUMPGUIDE_TASK_RESULTS_DAYS", 7)
 LUMPGUIDE_DEVICE_COOKIE = "lumpguide_device"
 
 # Web Push: the worker only ever contacts these push services, over HTTPS, following no

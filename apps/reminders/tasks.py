@@ -12,17 +12,23 @@ import logging
 from importlib import import_module
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db.models import Q, QuerySet
-from django.tasks import Task, task, task_backends
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
+from django.tasks import Task, TaskResultStatus, task, task_backends
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from apps.phones.models import Device
 from apps.reminders import delivery
 from apps.reminders.models import Reminder
 
 logger = logging.getLogger(__name__)
 SEND_PRIORITY = 10
+#: Reminder ids per query when a phone's queued sends are deleted.
+FORGET_CHUNK = 500
 
 
 @task(priority=SEND_PRIORITY)
@@ -37,11 +43,49 @@ def sweep_reminders() -> int:
     `manage.py clearsessions` would, so that the start page's promise holds."""
     ensure_sweep()
     clear_expired_sessions()
+    prune_finished_tasks()
     return sweep()
 
 
 def clear_expired_sessions() -> None:
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
+def prune_finished_tasks() -> None:
+    """Delete the queue's finished rows (sends and sweeps) older than
+    LUMPGUIDE_TASK_RESULTS_DAYS, with django-tasks-db's own command: without it they pile up,
+    a row every sweep and every send."""
+    backend = task_backends[sweep_reminders.backend]
+    if isinstance(backend, DatabaseBackend):
+        call_command(
+            "prune_db_task_results",
+            backend=backend,  # call_command passes it as is: the backend, not its name
+            queue_name="*",
+            min_age_days=settings.LUMPGUIDE_TASK_RESULTS_DAYS,
+            verbosity=0,
+        )
+
+
+def forget_sends(reminder_ids: list[int]) -> int:
+    """Delete the queue's rows for these reminders' sends, waiting or finished: they name the
+    reminder and when it was due. A send running now is left to finish (its reminder is gone,
+    so it sends nothing) and its row goes with the next prune. Returns how many went."""
+    if not isinstance(task_backends[send_reminder.backend], DatabaseBackend):
+        return 0
+    deleted = 0
+    for start in range(0, len(reminder_ids), FORGET_CHUNK):
+        rows = DBTaskResult.objects.filter(
+            task_path=send_reminder.module_path,
+            args_kwargs__kwargs__reminder_id__in=reminder_ids[start : start + FORGET_CHUNK],
+        ).exclude(status=TaskResultStatus.RUNNING)
+        deleted += rows.delete()[0]
+    return deleted
+
+
+@receiver(pre_delete, sender=Device)
+def _forget_the_phones_sends(sender, instance: Device, **kwargs) -> None:
+    """ "Delete all" deletes the phone, and its reminders with it: their sends go too."""
+    forget_sends(list(instance.reminders.values_list("pk", flat=True)))
 
 
 def enqueue_send(*, reminder_id: int, version: int, at: dt.datetime) -> None:

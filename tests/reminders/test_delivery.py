@@ -293,3 +293,44 @@ def test_the_sweep_says_once_when_it_cannot_read_the_queue(device, settings, cap
     [warning] = [r for r in caplog.records if r.name == "apps.reminders.tasks"]
     assert "DummyBackend is not django-tasks-db's DatabaseBackend" in warning.getMessage()
     assert "sweep_reminders" in warning.getMessage()
+
+
+def test_deleting_the_phone_deletes_its_queued_and_finished_sends(device, subscribed, push_service):
+    """ "Delete all" leaves no queue row naming its reminders (or when they were due); a send
+    running at that moment is left to finish, and another phone's sends are untouched."""
+    from apps.phones.services import create_device, delete_phone
+
+    other, _key = create_device()
+    sent = due_reminder(device)
+    run_due_tasks()  # a finished send row
+    waiting = due_reminder(device)  # a queued one
+    running = due_reminder(device)
+    [running_row] = send_tasks(running)
+    running_row.claim("a-worker")
+    others = due_reminder(other)
+    assert send_tasks(sent) and send_tasks(waiting)
+    delete_phone(device=device)
+    assert not send_tasks(sent) and not send_tasks(waiting)
+    assert [row.status for row in send_tasks(running)] == ["RUNNING"]
+    assert len(send_tasks(others)) == 1
+
+
+def test_the_sweep_prunes_finished_rows_after_the_days_set(
+    device, subscribed, push_service, settings
+):
+    settings.LUMPGUIDE_TASK_RESULTS_DAYS = 2
+    reminder = due_reminder(device)
+    run_due_tasks()
+
+    def finished() -> list:
+        return [row for row in send_tasks(reminder) if row.status == "SUCCESSFUL"]
+
+    assert finished()
+    waiting = DBTaskResult.objects.filter(status="READY").count()  # a lease check, a sweep
+    with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
+        tasks.prune_finished_tasks()
+    assert finished()  # one day old: kept
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3)):
+        tasks.sweep_reminders.call()
+    assert not finished()
+    assert DBTaskResult.objects.filter(status="READY").count() >= waiting  # none lost
