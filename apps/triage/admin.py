@@ -1,7 +1,8 @@
 import yaml
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from apps.triage import check_in_answers
 from apps.triage.engine import QuestionnaireError
 from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
 from apps.triage.questionnaire_store import other_languages, parse_yaml
@@ -60,3 +61,20 @@ class QuestionnaireDocumentAdmin(admin.ModelAdmin):
     inlines = [TranslationInline]
     list_display = ["version", "is_active", "updated_at", "source_file"]
     readonly_fields = ["source_file", "updated_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Save; then say if the lump diary's mapping no longer fits (it is a file in the
+        repository, so it cannot be mended here, and it must not stop a clinical edit)."""
+        super().save_model(request, obj, form, change)
+        if not obj.is_active:
+            return
+        problems = check_in_answers.mapping().problems(parse_yaml(obj.yaml_text))
+        if problems:
+            self.message_user(
+                request,
+                "Saved. The lump diary's check-in mapping (content/triage/"
+                "check_in_answers.yaml) does not fit this questionnaire, so “Check your lump "
+                "again” will not fill in what it names until the file is changed to match: "
+                + "; ".join(problems),
+                level=messages.WARNING,
+            )

@@ -68,3 +68,29 @@ def test_the_spec_is_made_once_and_answered_304_with_its_etag(client, db):
     again = client.get("/check/spec.json", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304 and not again.content
     assert client.get("/check/spec.json", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def _save_in_admin(rf, document) -> list[str]:
+    """The admin's save of `document`, as its change form does; the messages it left."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    request = rf.post("/admin/")
+    request._messages = CookieStorage(request)
+    model_admin = admin_site._registry[QuestionnaireDocument]
+    model_admin.save_model(request, document, form=None, change=True)
+    return [str(message) for message in request._messages]
+
+
+def test_the_admin_says_when_the_diary_mapping_no_longer_fits_but_saves(rf):
+    document, _ = load_questionnaire_file()
+    assert _save_in_admin(rf, document) == []  # the shipped pair fits
+    data = yaml.safe_load(document.yaml_text)
+    [skin] = [q for q in data["questions"] if q["id"] == "skin"]
+    [warm] = [o for o in skin["options"] if o["id"] == "warm"]
+    warm["id"] = "hot_to_touch"
+    document.yaml_text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    [warning] = _save_in_admin(rf, document)
+    assert "check_in_answers.yaml" in warning
+    assert 'question "skin" has no option "warm"' in warning
+    document.refresh_from_db()
+    assert "hot_to_touch" in document.yaml_text  # saved all the same
