@@ -16,8 +16,15 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 
 MAX_LENGTH = 1000
-# Printable ASCII only: no spaces, control characters, NUL or lone surrogates.
-_URL_CHARACTERS = re.compile(r"[!-~]+")
+# Printable ASCII only: no spaces, control characters, NUL or lone surrogates, and no
+# backslash, which urlsplit keeps inside a host name while the HTTP client that sends stops
+# the host there ("https://127.0.0.1\\.push.services.mozilla.com/" would reach 127.0.0.1).
+_URL_CHARACTERS = re.compile(r"[!-\[\]-~]+")
+# The part after "//": a host name of letters, digits, dots and hyphens, and perhaps a port.
+# Nothing else (no user name, no brackets), so every parser finds the same host.
+_NETLOC = re.compile(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+#: Where push services listen: an https endpoint on another port is refused.
+HTTPS_PORT = 443
 # The subscription's keys are base64url (p256dh is 87 characters, auth 22; some browsers pad).
 _KEY = re.compile(r"[A-Za-z0-9_\-]+=*")
 MAX_BODY = 4096
@@ -43,6 +50,10 @@ def check_endpoint(endpoint: object) -> str:
         raise EndpointRefused("The endpoint must use HTTPS.")
     if parts.username is not None or parts.password is not None:
         raise EndpointRefused("The endpoint must not carry a user name or password.")
+    if not _NETLOC.fullmatch(parts.netloc):
+        raise EndpointRefused("The endpoint is not a valid URL.")
+    if parts.scheme == "https" and parts.port not in (None, HTTPS_PORT):
+        raise EndpointRefused("The endpoint must use the HTTPS port.")
     if not host_allowed(host):
         raise EndpointRefused("The endpoint is not a push service LumpGuide sends to.")
     return endpoint

@@ -76,6 +76,14 @@ def production_push_hosts(settings):
         "ftp://fcm.googleapis.com/x",
         "https://fcm.googleapis.com:notaport/x",
         "https://fcm.googleapis.com/\x00",
+        # urlsplit keeps a backslash in the host; the HTTP client stops the host there.
+        "https://127.0.0.1\\.push.services.mozilla.com/x",
+        "https://localhost:{port}\\.notify.windows.com/x",
+        "https://fcm.googleapis.com\\@127.0.0.1:{port}/x",
+        "https://fcm.googleapis.com/fcm\\send",
+        "https://fcm.googleapis.com:8443/x",
+        "https://web.push.apple.com:0/x",
+        "https://[::1]@fcm.googleapis.com/x",
     ],
 )
 def test_subscribe_refuses_anything_but_an_allowed_push_service(
@@ -98,6 +106,7 @@ def test_subscribe_refuses_anything_but_an_allowed_push_service(
         "https://updates.push.services.mozilla.com/wpush/v2/abc",
         "https://web.push.apple.com/QGx",
         "https://wns2-by3p.notify.windows.com/w/?token=abc",
+        "https://fcm.googleapis.com:443/fcm/send/abc",
     ],
 )
 def test_subscribe_accepts_the_push_services_browsers_use(client, production_push_hosts, endpoint):
