@@ -36,7 +36,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from apps.reminders import push
-from apps.reminders.models import PushAttempt, PushSubscription, Reminder
+from apps.reminders.models import PushAttempt, PushSubscription, Reminder, endpoint_sha256
 
 logger = logging.getLogger(__name__)
 WORKER = f"{socket.gethostname()}:{os.getpid()}"[:64]
@@ -128,17 +128,18 @@ def push_all(claim: Claim) -> list[push.PushResult]:
     done = set(
         PushAttempt.objects.filter(
             reminder=reminder, version=claim.version, outcome=push.Outcome.ACCEPTED
-        ).values_list("endpoint", flat=True)
+        ).values_list("endpoint_sha256", flat=True)
     )
     results = []
     for subscription in PushSubscription.objects.filter(device=reminder.device_id):
-        if subscription.endpoint in done:
+        sent_to = endpoint_sha256(subscription.endpoint)
+        if sent_to in done:
             continue
         record = PushAttempt.objects.create(
             reminder=reminder,
             attempt_id=claim.attempt_id,
             version=claim.version,
-            endpoint=subscription.endpoint,
+            endpoint_sha256=sent_to,
             outcome="started",
         )
         result = push.send(

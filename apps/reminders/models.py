@@ -2,6 +2,7 @@
 
 The phone itself is apps.phones' Device; the check-ins are apps.diary's."""
 
+import hashlib
 import uuid
 
 from django.db import models
@@ -98,7 +99,9 @@ class PushAttempt(models.Model):
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="push_attempts")
     attempt_id = models.UUIDField()
     version = models.PositiveIntegerField()
-    endpoint = models.URLField(max_length=1000)
+    # Which subscription it went to, as the SHA-256 of its endpoint: enough not to push one
+    # version twice to it, and no copy of the address once the subscription is deleted.
+    endpoint_sha256 = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     outcome = models.CharField(max_length=20)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -108,3 +111,8 @@ class PushAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Attempt {self.attempt_id} of reminder {self.reminder_id}: {self.outcome}"
+
+
+def endpoint_sha256(endpoint: str) -> str:
+    """What a PushAttempt keeps of the endpoint it went to."""
+    return hashlib.sha256(endpoint.encode()).hexdigest()

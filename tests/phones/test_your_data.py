@@ -96,7 +96,11 @@ def test_deleting_a_phone_deletes_what_every_app_kept(device):
             channel="both",
         )
         PushAttempt.objects.create(
-            reminder=reminder, attempt_id=reminder.uid, version=1, endpoint="x", outcome="started"
+            reminder=reminder,
+            attempt_id=reminder.uid,
+            version=1,
+            endpoint_sha256="x",
+            outcome="started",
         )
     services.delete_phone(device=device)
     assert list(Device.objects.all()) == [other]

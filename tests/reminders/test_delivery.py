@@ -334,3 +334,25 @@ def test_the_sweep_prunes_finished_rows_after_the_days_set(
         tasks.sweep_reminders.call()
     assert not finished()
     assert DBTaskResult.objects.filter(status="READY").count() >= waiting  # none lost
+
+
+def test_once_notifications_are_off_no_copy_of_the_address_is_kept(
+    device, subscribed, push_service
+):
+    """ "Notifications are off … no longer keeps this phone's notification address": the push
+    attempts keep only a hash of it, which still stops a second push of one version."""
+    from django.core import serializers
+
+    endpoint = subscribed.info()["endpoint"]
+    due_reminder(device)
+    run_due_tasks()
+    assert len(push_service.received) == 1
+    with time_machine.travel(timezone.now() + dt.timedelta(hours=1)):
+        run_due_tasks()
+    assert len(push_service.received) == 1  # nothing pushed twice
+    services.delete_subscriptions(device=device)
+    kept = serializers.serialize(
+        "json",
+        [*Reminder.objects.all(), *PushAttempt.objects.all(), *PushSubscription.objects.all()],
+    )
+    assert PushAttempt.objects.exists() and endpoint not in kept
