@@ -315,6 +315,7 @@ LUMPGUIDE_PUSH_SCHEMES = ["https"]
 # Fair limits (README "Limits"). Per phone: open reminders and check-ins a day. Per client
 # address: requests per minute to the JSON API, form posts, and new phone keys per hour.
 LUMPGUIDE_MAX_OPEN_REMINDERS = env_int("LUMPGUIDE_MAX_OPEN_REMINDERS", 20)
+LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY = env_int("LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY", 20)
 LUMPGUIDE_MAX_CHECK_INS_PER_DAY = env_int("LUMPGUIDE_MAX_CHECK_INS_PER_DAY", 20)
 LUMPGUIDE_RATE_API = env_str("LUMPGUIDE_RATE_API", "120/m")
 LUMPGUIDE_RATE_FORMS = env_str("LUMPGUIDE_RATE_FORMS", "60/m")

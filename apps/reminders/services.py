@@ -6,7 +6,8 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -91,7 +92,9 @@ def schedule_reminder(
     triage_answers: dict[str, list[str]] | None = None,
     language: str = "en",
 ) -> Reminder:
+    _lock_phone(device)
     _check_open_reminders(device=device)
+    _check_new_reminders_today(device=device)
     reminder = Reminder.objects.create(
         device=device,
         local_date=local_date,
@@ -107,12 +110,26 @@ def schedule_reminder(
     return reminder
 
 
+def _lock_phone(device: Device) -> None:
+    """Take the phone's row lock for this transaction, so that its writes that check a cap
+    run one after another: two at once cannot both see the last free place. (PostgreSQL;
+    SQLite's IMMEDIATE transactions already run one at a time.)"""
+    list(Device.objects.select_for_update().filter(pk=device.pk).values_list("pk", flat=True))
+
+
+def _waiting() -> Q:
+    """Reminders still to come: scheduled or being sent; a calendar-only reminder only until
+    its time (no one sends it, so it stays "scheduled" after the calendar has shown it)."""
+    return Q(state__in=[Reminder.State.SCHEDULED, Reminder.State.SENDING]) & ~Q(
+        channel=Reminder.Channel.CALENDAR, due_at__lte=timezone.now()
+    )
+
+
 def _check_open_reminders(*, device: Device) -> None:
     """At most LUMPGUIDE_MAX_OPEN_REMINDERS waiting at once; the next one due frees a place."""
     most = settings.LUMPGUIDE_MAX_OPEN_REMINDERS
     open_due = (
-        Reminder.objects.select_for_update()
-        .filter(device=device, state__in=[Reminder.State.SCHEDULED, Reminder.State.SENDING])
+        Reminder.objects.filter(_waiting(), device=device)
         .order_by("due_at")
         .values_list("due_at", flat=True)
     )
@@ -125,6 +142,27 @@ def _check_open_reminders(*, device: Device) -> None:
             )
             % {"count": len(due)},
             retry_after=(due[0] - timezone.now()).total_seconds(),
+        )
+
+
+def _check_new_reminders_today(*, device: Device) -> None:
+    """At most LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY set in any 24 hours: cancelling frees a
+    place among the open ones, not among the rows kept."""
+    most = settings.LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY
+    since = timezone.now() - dt.timedelta(days=1)
+    recent = list(
+        Reminder.objects.filter(device=device, created_at__gt=since)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[:most]
+    )
+    if len(recent) >= most:
+        raise LimitReached(
+            _(
+                "You have set %(count)s reminders today, the most LumpGuide takes in a day. "
+                "Set the next one tomorrow."
+            )
+            % {"count": len(recent)},
+            retry_after=(recent[0] + dt.timedelta(days=1) - timezone.now()).total_seconds(),
         )
 
 
@@ -144,8 +182,9 @@ def change_reminder(
     channel: str,
 ) -> Reminder:
     """Move a reminder (or re-open a sent one): a new version, so any older task is stale."""
+    _lock_phone(device)
     reminder = _locked(device=device, reminder_id=reminder_id)
-    if not reminder.is_open:  # re-opening a sent or cancelled reminder takes a place
+    if not _is_waiting(reminder):  # re-opening a sent or cancelled reminder takes a place
         _check_open_reminders(device=device)
     reminder.local_date, reminder.local_time, reminder.timezone = local_date, local_time, tz_name
     reminder.due_at = due_utc(local_date=local_date, local_time=local_time, tz_name=tz_name)
@@ -154,7 +193,12 @@ def change_reminder(
     return reminder
 
 
+def _is_waiting(reminder: Reminder) -> bool:
+    return Reminder.objects.filter(_waiting(), pk=reminder.pk).exists()
+
+
 def _reopen(reminder: Reminder) -> None:
+    tasks.forget_waiting_sends(reminder.pk)  # an older version's send would do nothing
     reminder.state = Reminder.State.SCHEDULED
     reminder.version += 1
     reminder.attempts = 0
@@ -172,9 +216,12 @@ def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
     """Later by a day or a week at the same wall-clock time, from the later of due and now."""
     if by not in SNOOZES:
         raise ReminderError(f"Unknown snooze: {by!r}")
+    _lock_phone(device)
     reminder = _locked(device=device, reminder_id=reminder_id)
     if reminder.state == Reminder.State.CANCELLED:
         raise ReminderError("A cancelled reminder cannot be snoozed.")
+    if not _is_waiting(reminder):  # snoozing a sent or failed one re-opens it: a place
+        _check_open_reminders(device=device)
     base_date = max(reminder.local_date, local_today(reminder.timezone))
     if base_date > latest_reminder_date(reminder.timezone) - SNOOZES[by]:
         raise ReminderError("A reminder cannot be more than two years ahead.")
@@ -193,6 +240,7 @@ def cancel_reminder(*, device: Device, reminder_id: int) -> Reminder:
     reminder.version += 1
     reminder.lease_until = None
     reminder.save()
+    tasks.forget_waiting_sends(reminder.pk)
     return reminder
 
 
@@ -231,11 +279,7 @@ def open_reminders(*, device: Device | None) -> list[Reminder]:
     """The reminders still to come (at most LUMPGUIDE_MAX_OPEN_REMINDERS), soonest first."""
     if device is None:
         return []
-    return list(
-        Reminder.objects.filter(
-            device=device, state__in=[Reminder.State.SCHEDULED, Reminder.State.SENDING]
-        ).order_by("due_at", "pk")
-    )
+    return list(Reminder.objects.filter(_waiting(), device=device).order_by("due_at", "pk"))
 
 
 def get_reminder(*, device: Device | None, reminder_id: int) -> Reminder:
@@ -257,14 +301,19 @@ def save_subscription(
 ) -> None:
     """Store a browser's push subscription. One already held by another phone moves here only
     when the keys match (it is the same browser, whose cookie was lost or deleted)."""
+    _lock_phone(device)
     existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
     if existing is None:
-        PushSubscription.objects.create(
-            device=device, endpoint=endpoint, p256dh=p256dh, auth=auth, origin=origin
-        )
-    elif existing.device_id != device.pk and (existing.p256dh, existing.auth) != (p256dh, auth):
-        raise SubscriptionTaken(endpoint)
-    else:
+        try:
+            with transaction.atomic():
+                PushSubscription.objects.create(
+                    device=device, endpoint=endpoint, p256dh=p256dh, auth=auth, origin=origin
+                )
+        except IntegrityError:  # another phone's request stored it a moment ago
+            existing = PushSubscription.objects.select_for_update().get(endpoint=endpoint)
+    if existing is not None:
+        if existing.device_id != device.pk and (existing.p256dh, existing.auth) != (p256dh, auth):
+            raise SubscriptionTaken(endpoint)
         existing.device, existing.p256dh, existing.auth = device, p256dh, auth
         existing.origin = origin
         existing.save()

@@ -66,7 +66,7 @@ def prune_finished_tasks() -> None:
         )
 
 
-def forget_sends(reminder_ids: list[int]) -> int:
+def forget_sends(reminder_ids: list[int], *, waiting_only: bool = False) -> int:
     """Delete the queue's rows for these reminders' sends, waiting or finished: they name the
     reminder and when it was due. A send running now is left to finish (its reminder is gone,
     so it sends nothing) and its row goes with the next prune. Returns how many went."""
@@ -77,9 +77,18 @@ def forget_sends(reminder_ids: list[int]) -> int:
         rows = DBTaskResult.objects.filter(
             task_path=send_reminder.module_path,
             args_kwargs__kwargs__reminder_id__in=reminder_ids[start : start + FORGET_CHUNK],
-        ).exclude(status=TaskResultStatus.RUNNING)
-        deleted += rows.delete()[0]
+        )
+        if waiting_only:
+            rows = rows.filter(status=TaskResultStatus.READY)
+        deleted += rows.exclude(status=TaskResultStatus.RUNNING).delete()[0]
     return deleted
+
+
+def forget_waiting_sends(reminder_id: int) -> int:
+    """A reminder changed or cancelled: the sends queued for its older version would do
+    nothing when they ran (delivery checks the version), so they go now rather than wait in
+    the queue, up to two years, for each edit."""
+    return forget_sends([reminder_id], waiting_only=True)
 
 
 @receiver(pre_delete, sender=Device)

@@ -356,3 +356,25 @@ def test_once_notifications_are_off_no_copy_of_the_address_is_kept(
         [*Reminder.objects.all(), *PushAttempt.objects.all(), *PushSubscription.objects.all()],
     )
     assert PushAttempt.objects.exists() and endpoint not in kept
+
+
+def test_changing_or_cancelling_a_reminder_drops_its_stale_queued_sends(device, subscribed):
+    """Each edit queues a send for the new version; the old one goes at once instead of
+    waiting in the queue (up to two years) to do nothing."""
+    day = timezone.now().date() + dt.timedelta(days=300)
+    reminder = services.schedule_reminder(
+        device=device, local_date=day, local_time=dt.time(9, 0), tz_name="UTC", channel="push"
+    )
+    for minute in range(5):
+        services.change_reminder(
+            device=device,
+            reminder_id=reminder.pk,
+            local_date=day,
+            local_time=dt.time(9, minute),
+            tz_name="UTC",
+            channel="push",
+        )
+    [waiting] = [row for row in send_tasks(reminder) if row.status == "READY"]
+    assert waiting.args_kwargs["kwargs"]["version"] == 6
+    services.cancel_reminder(device=device, reminder_id=reminder.pk)
+    assert send_tasks(reminder) == []

@@ -4,8 +4,11 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import timezone
 
+from apps.phones.services import LimitReached
 from apps.reminders import services
+from apps.reminders.models import Reminder
 
 LONDON = "Europe/London"
 NINE = dt.time(9, 0)
@@ -82,3 +85,35 @@ def test_suggestion_uses_the_local_date():
 def test_unknown_zone_is_refused():
     with pytest.raises(services.ReminderError):
         services.due_utc(local_date=dt.date(2026, 1, 1), local_time=NINE, tz_name="Mars/Olympus")
+
+
+def test_snoozing_a_sent_reminder_takes_a_place_like_setting_one(device, settings):
+    """Snoozing re-opens a sent or failed reminder: with every place taken it is refused."""
+    settings.LUMPGUIDE_MAX_OPEN_REMINDERS = 2
+    when = {"local_time": dt.time(9, 0), "tz_name": "UTC", "channel": "push"}
+    day = dt.date.today() + dt.timedelta(days=30)
+    done = services.schedule_reminder(device=device, local_date=day, **when)
+    Reminder.objects.filter(pk=done.pk).update(state=Reminder.State.FAILED)
+    for _ in range(2):
+        services.schedule_reminder(device=device, local_date=day, **when)
+    with pytest.raises(LimitReached):
+        services.snooze_reminder(device=device, reminder_id=done.pk, by="1d")
+    assert Reminder.objects.get(pk=done.pk).state == Reminder.State.FAILED
+    waiting = Reminder.objects.filter(state=Reminder.State.SCHEDULED).first()
+    services.snooze_reminder(device=device, reminder_id=waiting.pk, by="1d")  # open: no place
+
+
+def test_a_calendar_reminder_whose_time_has_passed_frees_its_place(device, settings):
+    """No one sends a calendar-only reminder, so it stays "scheduled"; once its time is past
+    it no longer counts as waiting, nor shows among the reminders to come."""
+    settings.LUMPGUIDE_MAX_OPEN_REMINDERS = 1
+    soon = timezone.now() + dt.timedelta(hours=2)
+    when = {"local_time": soon.time().replace(microsecond=0), "tz_name": "UTC"}
+    services.schedule_reminder(device=device, local_date=soon.date(), channel="calendar", **when)
+    with pytest.raises(LimitReached):
+        services.schedule_reminder(device=device, local_date=soon.date(), channel="both", **when)
+    with time_machine.travel(soon + dt.timedelta(minutes=1)):
+        assert services.open_reminders(device=device) == []
+        later = soon.date() + dt.timedelta(days=7)
+        services.schedule_reminder(device=device, local_date=later, channel="both", **when)
+        assert len(services.open_reminders(device=device)) == 1

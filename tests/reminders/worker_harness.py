@@ -60,6 +60,7 @@ class Harness:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings_test",
             "LUMPGUIDE_MAX_OPEN_REMINDERS": "1000",  # more than the 20 a phone may have
+            "LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY": "1000",  # and may set in a day
             "DATABASE_URL": database.url,
             "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
             "LUMPGUIDE_VAPID_PRIVATE_KEY_FILE": str(vapid_key),

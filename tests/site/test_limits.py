@@ -183,3 +183,18 @@ def _post_settings(port: int) -> int:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def test_new_reminders_are_capped_per_day_so_set_and_cancel_cannot_pile_up_rows(client, settings):
+    settings.LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY = 3
+    from datetime import date, timedelta
+
+    day = (date.today() + timedelta(days=30)).isoformat()
+    form = {"date": day, "time": "09:00", "timezone": "UTC", "channel": "calendar"}
+    for _ in range(3):
+        assert client.post("/reminders/new/", form).status_code == 303
+        client.post(f"/reminders/{Reminder.objects.latest('pk').pk}/cancel/")
+    response = client.post("/reminders/new/", form)
+    assert response.status_code == 429 and int(response["Retry-After"]) > 3600
+    assert "You have set 3 reminders today" in response.content.decode()
+    assert Reminder.objects.count() == 3
