@@ -28,3 +28,15 @@ def test_your_data_download_and_delete(device_client, settings, vapid_key):
     assert response.cookies[settings.LUMPGUIDE_DEVICE_COOKIE].value == ""
     assert not Device.objects.exists()
     assert not Reminder.objects.exists() and not CheckIn.objects.exists()
+
+
+def test_after_delete_all_the_page_names_both_cookies_that_stay(device_client):
+    """Delete all ends the phone's key and the session; the region and language choices stay,
+    and the page says so (it used to name only the region)."""
+    phone = device_client()
+    phone.post("/settings/", {"language": "es"})
+    phone.post("/settings/", {"region": "us"})
+    response = phone.post("/your-data/delete/", follow=True)
+    assert phone.cookies["lumpguide_language"].value == "es"
+    page = response.content.decode()
+    assert "su región" in page and "su idioma" in page
