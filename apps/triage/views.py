@@ -153,8 +153,10 @@ def result(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
+    """Forget the answers and go straight to the first screen, with nothing ticked."""
     clear_answers(request)
-    return see_other(reverse("triage:start"))
+    first = flow.question_order(current_questionnaire())[0]
+    return see_other(reverse("triage:question", args=[first]))
 
 
 @require_GET

@@ -208,7 +208,7 @@ def test_delete_all_leaves_nothing_session_included(db, settings, vapid_key):
     assert response.status_code == 303
     assert response.cookies[settings.LUMPGUIDE_DEVICE_COOKIE].value == ""
     page = client.get(response["Location"]).content.decode()
-    assert "your answers to the questions" in page and "choice of region" in page
+    assert "your answers to the questions" in page and "two choices on this phone" in page
     from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(session_key=session_key).exists()

@@ -139,8 +139,22 @@ def test_changing_the_first_answer_to_an_emergency_drops_the_rest(client):
 
 def test_restart_clears_the_answers(client):
     client.post("/check/q/emergency_signs/", {"option": ["none"]})
-    assert client.post("/check/restart/")["Location"] == "/check/"
+    assert client.post("/check/restart/")["Location"] == "/check/q/emergency_signs/"
     assert client.get("/check/q/urgent_signs/")["Location"] == "/check/q/emergency_signs/"
+    assert "checked" not in client.get("/check/q/emergency_signs/").content.decode()
+
+
+def test_with_answers_kept_the_start_page_offers_carry_on_or_start_again_not_start_now(client):
+    """"Start now" used to open the first screen with last time's ticks, and Continue then
+    skipped every screen already answered, the warning signs included."""
+    walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    start = client.get("/check/").content.decode()
+    assert "Start now" not in start
+    assert "Carry on where you left off" in start
+    assert 'action="/check/restart/"' in start and "Start again" in start
+    fresh = client.post("/check/restart/", follow=True).content.decode()
+    assert 'data-question="emergency_signs"' in fresh and " checked" not in fresh
+    assert "Start now" in client.get("/check/").content.decode()
 
 
 def test_answers_are_never_cached(client):
