@@ -145,7 +145,7 @@ def test_restart_clears_the_answers(client):
 
 
 def test_with_answers_kept_the_start_page_offers_carry_on_or_start_again_not_start_now(client):
-    """"Start now" used to open the first screen with last time's ticks, and Continue then
+    """ "Start now" used to open the first screen with last time's ticks, and Continue then
     skipped every screen already answered, the warning signs included."""
     walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
     start = client.get("/check/").content.decode()
