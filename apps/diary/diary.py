@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from apps.diary.models import CheckIn
 from apps.reminders.models import Reminder
@@ -112,7 +113,11 @@ def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Con
         found.append(
             Concern(
                 "red_flag",
-                _("New warning sign: the lump is %(signs)s.")
+                ngettext(
+                    "New warning sign since your first check-in: %(signs)s.",
+                    "New warning signs since your first check-in: %(signs)s.",
+                    len(new_flags),
+                )
                 % {"signs": ", ".join(sorted(new_flags))},
             )
         )

@@ -7,6 +7,7 @@ everyone."""
 import json
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -45,7 +46,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     if not handover.empty:
         text = summary_text(handover)
         context["text"] = text
-        context["qr"] = qr_svg(text, title="QR code of the text summary above")
+        context["qr"] = qr_svg(text, title=_("QR code of the text summary above"))
     if handover.diary is not None:
         context["chart"] = chart.chart_svg(handover.diary.check_ins, prefix="handover-chart")
         context["chart_summary"] = chart.summary(

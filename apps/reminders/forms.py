@@ -17,8 +17,14 @@ def zone_choices() -> list[tuple[str, str]]:
 
 
 class ReminderForm(forms.Form):
-    date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # A browser's date and time inputs take ISO values only, whatever the page's language
+    # (Spanish formats would give "07/12/2026", which an <input type=date> shows as empty).
+    date = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     timezone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("Filled in from your phone when it can be."),

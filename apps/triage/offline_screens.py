@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from apps.triage.engine.contract import URGENCY_ORDER
 from apps.triage.presenters import (
+    CHOOSE_SOME_OR,
     EITHER_OR,
     NOT_SHOWN,
     RED_FLAG_LABELS,
-    empty_answer_message,
     urgency_view,
 )
 from lumpguide.regions import Region
@@ -75,8 +75,9 @@ def context(region: Region) -> dict:
         "red_flag_labels": ["__red_flags__"],
         "summary_url": reverse("triage:summary"),
         "messages": {
-            "choose_one": empty_answer_message("single"),
-            "choose_some": empty_answer_message("multiple"),
+            "choose_one": _("Choose an answer."),
+            "choose_some": _("Choose at least one answer."),
+            "choose_some_or": str(CHOOSE_SOME_OR) % {"option": "{option}"},
             "either_or": str(EITHER_OR) % {"option": "{option}"},
             "not_shown": str(NOT_SHOWN),
             "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},

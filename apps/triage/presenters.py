@@ -135,11 +135,21 @@ EITHER_OR = gettext_lazy("Choose either “%(option)s” or the signs you have, 
 NOT_SHOWN = gettext_lazy("Choose one of the answers shown.")
 
 
-def empty_answer_message(kind: str) -> str:
-    """What a question screen says when nothing was chosen."""
-    if kind == "single":
+#: When nothing was chosen on a screen that has a "None of these" (by its own label).
+CHOOSE_SOME_OR = gettext_lazy("Choose at least one answer, or “%(option)s”.")
+
+
+def empty_answer_message(question: Question) -> str:
+    """What a question screen says when nothing was chosen: it names the screen's own "None
+    of these" option, and only where the screen has one (triage.js says the same offline)."""
+    if question.kind == "single":
         return _("Choose an answer.")
-    return _("Choose at least one answer, or “None of these”.")
+    none = next(
+        (o for o in question.options if o.exclusive and not o.findings and not o.unsure), None
+    )
+    if none is None:
+        return _("Choose at least one answer.")
+    return CHOOSE_SOME_OR % {"option": none.label}
 
 
 def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:

@@ -83,7 +83,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     if request.method == "POST":
         chosen = request.POST.getlist("option")
         if not chosen:
-            error = empty_answer_message(questions[question_id]["kind"])
+            error = empty_answer_message(questionnaire.question(question_id))
         else:
             try:
                 state = flow.answer(questionnaire, state.answers, question_id, chosen)

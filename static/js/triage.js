@@ -179,8 +179,13 @@
        the server's, or recorded and the next screen shown. */
     submit: function (questionId, options) {
       if (!options.length) {
-        var single = this.question(questionId).kind === "single";
-        this.show({ name: "question", id: questionId, error: single ? this.messages.choose_one : this.messages.choose_some }, false);
+        /* As presenters.empty_answer_message: a screen's own "None of these", where it has one. */
+        var question = this.question(questionId);
+        var none = question.options.filter(function (o) {
+          return o.exclusive && !o.findings.length && !o.unsure;
+        })[0];
+        var error = question.kind === "single" ? this.messages.choose_one : none ? this.messages.choose_some_or.replace("{option}", none.label) : this.messages.choose_some;
+        this.show({ name: "question", id: questionId, error: error }, false);
         return;
       }
       var candidate;

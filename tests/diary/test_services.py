@@ -78,7 +78,19 @@ def test_diary_says_when_the_lump_grew_or_got_red_flags(device):
     found = {c.code: c.text for c in diary.concerns(check_ins=all_check_ins(device), reminders=[])}
     assert set(found) == {"grown", "red_flag", "pain"}
     assert "2 cm at first" in found["grown"]
-    assert "leaking" in found["red_flag"] and "red and hot" in found["red_flag"]
+    assert found["red_flag"] == (
+        "New warning signs since your first check-in: leaking, red and hot."
+    )
+
+
+def test_one_new_warning_sign_reads_as_one(device):
+    """It said "the lump is changed colour"."""
+    with time_machine.travel(utc(2026, 11, 1, 9)):
+        _check_in(device, size_cm=Decimal("2.0"), pain=2)
+    with time_machine.travel(utc(2026, 11, 8, 9)):
+        _check_in(device, size_cm=Decimal("2.0"), pain=2, colour_changed=True)
+    found = {c.code: c.text for c in diary.concerns(check_ins=all_check_ins(device), reminders=[])}
+    assert found["red_flag"] == "New warning sign since your first check-in: changed colour."
 
 
 def test_diary_says_when_it_has_not_settled(device):

@@ -84,3 +84,12 @@ def test_the_qr_code_has_no_style_attribute_and_a_name(phone):
     give_answers(phone, walk_answers(SHORT))
     _text, svg = served(phone)
     assert "style=" not in svg and "<title>" in svg and 'fill="#fff"' in svg
+
+
+def test_the_qr_code_is_named_in_the_page_s_language(phone):
+    give_answers(phone, walk_answers(SHORT))
+    _text, svg = served(phone)
+    assert "<title>QR code of the text summary above</title>" in svg
+    phone.cookies["lumpguide_language"] = "es"
+    _text, svg = served(phone)
+    assert "<title>Código QR del resumen en texto de arriba</title>" in svg

@@ -69,6 +69,15 @@ def test_reminder_form_is_prefilled_from_follow_up_days(client, vapid_key):
     assert "no-store" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_date_and_time_are_iso_in_every_language(client, vapid_key, language):
+    """An <input type=date> shows nothing for "07/12/2026" (Spanish's date format)."""
+    client.cookies["lumpguide_language"] = language
+    body = client.get("/reminders/new/?days=7").content.decode()
+    assert re.search(r'type="date" name="date" value="\d{4}-\d{2}-\d{2}"', body), body
+    assert re.search(r'type="time" name="time" value="09:00"', body)
+
+
 def test_bad_time_zone_is_an_error(client):
     response = client.post(
         "/reminders/new/",

@@ -368,3 +368,19 @@ def test_the_offline_screens_are_one_whole_document_even_for_htmx(client, db):
         assert response.status_code == 200
         html = response.content.decode()
         assert 'id="offline-question"' in html and 'id="offline-result-emergency"' in html
+
+
+def test_an_empty_answer_names_the_screen_s_own_none_option_only_where_it_has_one(client):
+    """ "…or “None of these”" was said on screens with no such option (Where, Feel, …)."""
+    from apps.triage.presenters import empty_answer_message
+    from apps.triage.questionnaire_store import current_questionnaire
+
+    skin = current_questionnaire().question("skin")
+    [normal] = [o for o in skin.options if o.id == "normal"]
+    page = client.post("/check/q/emergency_signs/", {}).content.decode()
+    assert "Choose at least one answer, or “None of these”." in page
+    client.post("/check/q/emergency_signs/", {"option": ["none"]})
+    client.post("/check/q/urgent_signs/", {"option": ["none"]})
+    page = client.post("/check/q/location/", {}).content.decode()
+    assert "Choose at least one answer.<" in page and "None of these" not in page
+    assert empty_answer_message(skin) == f"Choose at least one answer, or “{normal.label}”."
