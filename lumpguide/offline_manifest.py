@@ -22,6 +22,7 @@ STATIC_FILES = [
     "js/sw-reminders.js",
     "js/triage-engine.js",
     "js/triage.js",
+    "js/handover.js",
     "django_htmx/htmx-2.min.js",
     "icons/icon-32.png",
     "icons/icon-192.png",

@@ -18,18 +18,24 @@ const CURRENT = [STATIC_CACHE, PAGES_CACHE, FRAGMENTS_CACHE];
 const NETWORK_TIMEOUT_MS = 4000;
 const NEVER_CACHE = CONFIG.neverCache;
 
+/* The pages that open offline from the start (the shell, every article, the triage's
+   screens): fetched afresh, with the phone's cookies, so in its region and language. */
+async function storePages() {
+  const pages = await caches.open(PAGES_CACHE);
+  await Promise.all(
+    CONFIG.pages.map(async (url) => {
+      const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
+      if (response.ok) await pages.put(url, response);
+    }),
+  );
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const staticCache = await caches.open(STATIC_CACHE);
       await staticCache.addAll(CONFIG.static);
-      const pages = await caches.open(PAGES_CACHE);
-      await Promise.all(
-        CONFIG.pages.map(async (url) => {
-          const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
-          if (response.ok) await pages.put(url, response);
-        }),
-      );
+      await storePages();
     })(),
   );
 });
@@ -54,7 +60,8 @@ self.addEventListener("message", (event) => {
   if (type === "SKIP_WAITING") {
     self.skipWaiting();
   } else if (type === "PURGE_PAGES") {
-    // Every edition's stored pages: each shows the region's numbers.
+    // Every edition's stored pages show the old region's numbers: delete them, then store
+    // this edition's offline pages again in the new region, or nothing would open offline.
     event.waitUntil(
       caches
         .keys()
@@ -64,7 +71,8 @@ self.addEventListener("message", (event) => {
               .filter((name) => name.startsWith(`${PREFIX}pages-`) || name.startsWith(`${PREFIX}fragments-`))
               .map((name) => caches.delete(name)),
           ),
-        ),
+        )
+        .then(storePages),
     );
   }
 });

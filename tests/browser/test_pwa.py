@@ -1,5 +1,7 @@
 """The installable, offline-first shell: manifest, service worker, offline pages, updates."""
 
+import time
+
 from tests.browser.conftest import wait_for_service_worker
 
 
@@ -38,6 +40,41 @@ def test_pages_open_offline_after_first_visit(site, context, page, screenshot):
     assert page.locator("h1").inner_text() == "You are offline"
     assert page.locator("#offline-banner").is_visible()
     screenshot(page, "offline-page")
+
+
+def test_after_a_region_change_pages_still_open_offline_with_the_new_numbers(site, context, page):
+    """Changing region deletes the stored pages (they show the old numbers); they must be
+    stored again at once, or nothing but the static files opens offline (a review found the
+    offline triage and every article gone until the next deploy)."""
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    page.goto(site + "/settings/")
+    page.get_by_label("United States").check()
+    page.get_by_role("button", name="Save region").click()
+    page.goto(site + "/")  # app.js sees the new region and asks the worker to purge
+    stored_again = """async () => {
+        for (const name of (await caches.keys()).filter((n) => n.includes("-pages-"))) {
+            const cache = await caches.open(name);
+            const pages = await Promise.all(["/", "/conditions/cellulitis/", "/check/"].map(
+                async (url) => {
+                    const response = await cache.match(url);
+                    return !!response && (await response.text()).includes('data-region="us"');
+                }));
+            if (pages.every(Boolean)) return true;
+        }
+        return false;
+    }"""
+    # page.evaluate awaits the promise (wait_for_function would take the promise as true).
+    deadline = time.monotonic() + 15
+    while not page.evaluate(stored_again):
+        assert time.monotonic() < deadline, "the pages were not stored again"
+        page.wait_for_timeout(100)
+    context.set_offline(True)
+    page.goto(site + "/conditions/cellulitis/")
+    assert page.locator("h1").inner_text() == "Cellulitis"
+    assert page.locator("html").get_attribute("data-region") == "us"
+    page.goto(site + "/check/")
+    assert page.locator("h1").inner_text() == "Check your lump"
 
 
 def test_search_filters_offline(site, context, page):
