@@ -506,11 +506,26 @@
     if (action) takeOver(action);
   });
   document.addEventListener("htmx:responseError", function (event) {
+    var elt = event.detail.elt;
     if (event.detail.xhr && event.detail.xhr.status === 503) {
-      var action = actionFor(event.detail.elt);
-      if (action) takeOver(action);
+      var action = actionFor(elt);
+      if (action && takeOver(action)) return;
     }
+    plainRequest(elt);
   });
+
+  /* Any other refusal (a limit reached, an expired form, a server error) would leave the
+     screen as it was, with no word: ask again as a plain page, so that the server's own page
+     says what happened, as it does without JavaScript. */
+  function plainRequest(elt) {
+    var form = elt.tagName === "FORM" ? elt : elt.closest("form");
+    if (form) {
+      HTMLFormElement.prototype.submit.call(form); /* no submit event: htmx lets it go */
+      return;
+    }
+    var link = elt.closest("a[href]");
+    if (link) window.location.assign(link.href);
+  }
 
   window.addEventListener("popstate", function (event) {
     var state = event.state;

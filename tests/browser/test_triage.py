@@ -95,6 +95,17 @@ def test_none_of_these_unticks_the_signs(site, page):
     assert page.locator("#option-none").is_checked()
 
 
+def test_a_refused_answer_shows_the_server_s_page_not_nothing(site, page, settings):
+    """With htmx, a 429 (or 403, 500) used to leave the screen as it was, with no word."""
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
+    settings.LUMPGUIDE_RATE_FORMS = "0/m"
+    page.get_by_label("None of these").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Too many tries in a short time").wait_for()
+
+
 def test_offline_walk_gives_the_same_result(site, context, page, check_accessibility, screenshot):
     vignette = BY_ID["E03"]
     expected = api_result(page, site, vignette["findings"])
