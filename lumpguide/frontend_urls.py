@@ -20,6 +20,8 @@ def urls() -> dict[str, str]:
         "triage_question": reverse("triage:question", args=[QUESTION]),
         "triage_summary": reverse("triage:summary"),
         "triage_result": reverse("triage:result"),
+        "triage_restart": reverse("triage:restart"),
+        "triage_keep_answers": reverse("triage:keep_offline_answers"),
         "condition": reverse("conditions:detail", args=[SLUG]),
         "check_in": reverse("diary:check_in"),
         "icon": static("icons/icon-192.png"),

@@ -77,22 +77,31 @@ def questionnaire(request: HttpRequest) -> JsonResponse:
     return JsonResponse(current_questionnaire().public_dict())
 
 
+class BadBody(ValueError):
+    """A request body that is not {"answers": {...}} as JSON; the message says why."""
+
+
+def answers_body(request: HttpRequest):
+    """The "answers" of a JSON body {"answers": {...}} (checked by the engine, not here)."""
+    try:
+        payload = json.loads(request.body)
+    except RequestDataTooBig as exc:
+        raise BadBody("The request body is too large.") from exc
+    except (ValueError, RecursionError) as exc:
+        raise BadBody("The request body is not valid JSON.") from exc
+    if not isinstance(payload, dict) or "answers" not in payload:
+        raise BadBody('The body must be a JSON object with an "answers" object.')
+    unknown = sorted(set(payload) - {"answers"})
+    if unknown:
+        raise BadBody(f'Unknown field "{unknown[0]}"; the body takes only "answers".')
+    return payload["answers"]
+
+
 @api_view("POST")
 def next_question(request: HttpRequest) -> JsonResponse:
     try:
-        payload = json.loads(request.body)
-    except RequestDataTooBig:
-        return error("The request body is too large.")
-    except (ValueError, RecursionError):
-        return error("The request body is not valid JSON.")
-    if not isinstance(payload, dict) or "answers" not in payload:
-        return error('The body must be a JSON object with an "answers" object.')
-    unknown = sorted(set(payload) - {"answers"})
-    if unknown:
-        return error(f'Unknown field "{unknown[0]}"; the body takes only "answers".')
-    try:
-        step = next_step(current_questionnaire(), payload["answers"])
-    except AnswerError as exc:
+        step = next_step(current_questionnaire(), answers_body(request))
+    except (BadBody, AnswerError) as exc:
         return error(str(exc))
     return JsonResponse(step.to_dict())
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("check/result/", views.result, name="result"),
     path("check/restart/", views.restart, name="restart"),
     path("check/forget/", views.forget, name="forget"),
+    path("check/offline-answers/", views.keep_offline_answers, name="keep_offline_answers"),
     path("check/spec.json", views.spec, name="spec"),
     path("check/offline-screens/", views.offline_screens, name="offline_screens"),
     path("api/triage/questionnaire", api.questionnaire, name="api-questionnaire"),

@@ -1,6 +1,6 @@
 """The question screens: plain forms and whole pages, or HTMX fragments of the same templates."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,8 +12,8 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from apps.triage import flow
-from apps.triage.engine import AnswerError, Walk
+from apps.triage import api, flow
+from apps.triage.engine import AnswerError, Walk, next_step
 from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
@@ -157,6 +157,22 @@ def restart(request: HttpRequest) -> HttpResponse:
     clear_answers(request)
     first = flow.question_order(current_questionnaire())[0]
     return see_other(reverse("triage:question", args=[first]))
+
+
+@require_POST
+def keep_offline_answers(request: HttpRequest) -> HttpResponse:
+    """The answers of a walk done on the phone while it was offline, sent once it is online
+    again ({"answers": {...}} as JSON, checked as the API checks them): kept in the session
+    like answers given here, so that the summary for the doctor, a reminder and "Carry on"
+    use them, not the answers from before. 204; 400 with {"error": ...}."""
+    questionnaire = current_questionnaire()
+    try:
+        answers = api.answers_body(request)
+        next_step(questionnaire, answers)
+    except (api.BadBody, AnswerError) as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    save_answers(request, flow.resume(questionnaire, answers).answers)
+    return HttpResponse(status=204)
 
 
 @require_GET

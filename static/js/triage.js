@@ -451,6 +451,12 @@
   function actionFor(element) {
     var screen = element.closest("#" + SCREEN_ID);
     if (!screen || screen.hasAttribute("data-offline")) return null;
+    var urls = window.LumpGuideUrls;
+    if (element.tagName === "FORM" && new URL(element.action, window.location.href).pathname === urls.triage_restart) {
+      /* "Start again": a fresh walk on the phone (the server forgets the old one once the
+         new answers reach it, keepOfflineAnswers). */
+      return { kind: "start", url: urls.triage_start };
+    }
     if (element.tagName === "FORM" && element.classList.contains("question-form")) {
       return {
         kind: "answer",
@@ -463,7 +469,6 @@
     }
     if (element.tagName === "A") {
       var path = new URL(element.href, window.location.href).pathname;
-      var urls = window.LumpGuideUrls;
       var question = urls.triage_question.split("__question__");
       var isQuestion = path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1];
       if (isQuestion && !readJson("triage-answers")) return { kind: "start", url: element.href };
@@ -526,6 +531,45 @@
     var link = elt.closest("a[href]");
     if (link) window.location.assign(link.href);
   }
+
+  /* Back online after answering on the phone: the server keeps these answers as its own, so
+     that the summary for the doctor, a reminder and "Carry on" use them, not older ones. */
+  var keptOnline = "";
+  function keepOfflineAnswers() {
+    if (!navigator.onLine || !offline.spec || !Object.keys(offline.answers).length) return Promise.resolve();
+    var body = JSON.stringify({ answers: offline.answers });
+    if (body === keptOnline) return Promise.resolve();
+    var headers = { "Content-Type": "application/json" };
+    try {
+      headers["X-CSRFToken"] = JSON.parse(document.body.getAttribute("hx-headers"))["x-csrftoken"];
+    } catch (e) {
+      /* no token: the server refuses, and the answers stay on the phone */
+    }
+    return fetch(window.LumpGuideUrls.triage_keep_answers, { method: "POST", credentials: "same-origin", headers: headers, body: body }).then(
+      function (response) {
+        if (response.ok) keptOnline = body;
+      },
+      function () {},
+    );
+  }
+  window.addEventListener("online", keepOfflineAnswers);
+  /* A link out of a screen drawn on the phone, once online: the answers go first. */
+  document.addEventListener(
+    "click",
+    function (event) {
+      var screen = document.getElementById(SCREEN_ID);
+      if (!navigator.onLine || !screen || !screen.hasAttribute("data-offline")) return;
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || link.target || link.hasAttribute("download")) return;
+      var url = new URL(link.href, window.location.href);
+      if (url.origin !== window.location.origin) return;
+      event.preventDefault();
+      keepOfflineAnswers().then(function () {
+        window.location.assign(url.href);
+      });
+    },
+    true,
+  );
 
   window.addEventListener("popstate", function (event) {
     var state = event.state;

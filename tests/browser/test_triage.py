@@ -106,6 +106,44 @@ def test_a_refused_answer_shows_the_server_s_page_not_nothing(site, page, settin
     page.get_by_role("heading", name="Too many tries in a short time").wait_for()
 
 
+def test_an_offline_walk_reaches_the_server_once_back_online(site, context, page):
+    """The summary for the doctor used the answers from before the offline walk (a review
+    found it saying "Self-care" under an offline "Urgent advice: today")."""
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    calm = ["soft", "moves", "painless", "size_small", "onset_long", "stable"]
+    feverish = ["fever", "red", "warm", "painful"]
+    before, after = api_result(page, site, calm), api_result(page, site, feverish)
+    assert before["urgency"] != after["urgency"]
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    answer_screens(page, site, calm)
+    context.set_offline(True)
+    page.goto(site + "/check/")  # the stored start page
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    answer_screens(page, site, feverish)
+    assert page.locator("#triage-screen").get_attribute("data-urgency") == after["urgency"]
+    context.set_offline(False)
+    page.get_by_role("link", name="Summary for your doctor").click()
+    page.locator("#advice-heading").wait_for()
+    assert after["headline"] in page.locator("#advice-heading").inner_text()
+
+
+def test_start_again_offline_starts_a_fresh_walk_on_the_phone(site, context, page):
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long"])
+    context.set_offline(True)
+    page.get_by_role("button", name="Start again").click()
+    screen = page.locator("#triage-screen[data-offline][data-question]")
+    screen.wait_for()
+    assert screen.get_attribute("data-question") == "emergency_signs"
+    assert page.locator("input[name=option]:checked").count() == 0
+
+
 def test_offline_walk_gives_the_same_result(site, context, page, check_accessibility, screenshot):
     vignette = BY_ID["E03"]
     expected = api_result(page, site, vignette["findings"])

@@ -295,6 +295,30 @@ def test_api_next(fuzz, visit, body, content_type):
         )
 
 
+@fuzz_settings()
+@given(
+    visit=visits_in_session,
+    body=st.one_of(st.builds(dump_json, api_body, json_dump_mode), raw_json_bytes),
+    content_type=content_type,
+)
+@example(
+    visit=in_session("E01:13"),
+    body=b'{"answers": {"emergency_signs": ["\\ud800"]}}',
+    content_type="application/json",
+)
+@example(visit=in_session("E01:13"), body=b"9" * 5000, content_type="application/json")
+def test_keep_offline_answers(fuzz, visit, body, content_type):
+    """The answers of an offline walk, sent when the phone is online again (triage.js)."""
+    with fuzz.browser(visit) as browser:
+        browser.submit(
+            "POST /check/offline-answers/",
+            "/check/offline-answers/",
+            page="/check/",
+            body=body,
+            content_type=content_type,
+        )
+
+
 @fuzz_settings(0.5)
 @given(
     visit=visits,

@@ -384,3 +384,56 @@ def test_an_empty_answer_names_the_screen_s_own_none_option_only_where_it_has_on
     page = client.post("/check/q/location/", {}).content.decode()
     assert "Choose at least one answer.<" in page and "None of these" not in page
     assert empty_answer_message(skin) == f"Choose at least one answer, or “{normal.label}”."
+
+
+def test_answers_given_offline_are_kept_when_the_phone_is_back_online(client):
+    """triage.js sends an offline walk's answers once online: the result, the summary for the
+    doctor and "Carry on" then use them, not the answers from before."""
+    from tests.triage.walker import walk
+
+    def api(answers):
+        return client.post(
+            "/api/triage/next", {"answers": answers}, content_type="application/json"
+        ).json()
+
+    online = walk(["soft", "moves", "painless", "size_small", "onset_long", "stable"], api)
+    offline = walk(["fever", "red", "warm", "painful"], api)  # the phone's engine's twin
+    before, after = online.result["assessment"], offline.result["assessment"]
+    assert before["urgency"] != after["urgency"]
+    walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    assert f'data-urgency="{before["urgency"]}"' in client.get("/check/result/").content.decode()
+    response = client.post(
+        "/check/offline-answers/", {"answers": offline.answers}, content_type="application/json"
+    )
+    assert response.status_code == 204
+    assert f'data-urgency="{after["urgency"]}"' in client.get("/check/result/").content.decode()
+    assert client.session["triage_answers"] == offline.answers
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b'{"answers": {"emergency_signs": ["no-such-option"]}}',
+        b'{"answers": {}, "extra": 1}',
+        b'{"answers": {"emergency_signs": "none"}}',
+    ],
+)
+def test_offline_answers_that_the_engine_refuses_change_nothing(client, body):
+    client.post("/check/q/emergency_signs/", {"option": ["none"]})
+    before = client.session["triage_answers"]
+    response = client.post("/check/offline-answers/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]
+    assert client.session["triage_answers"] == before
+
+
+def test_offline_answers_need_a_post_with_the_csrf_token(client):
+    from django.test import Client
+
+    assert client.get("/check/offline-answers/").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    body = {"answers": {"emergency_signs": ["none"]}}
+    assert (
+        strict.post("/check/offline-answers/", body, content_type="application/json").status_code
+        == 403
+    )
