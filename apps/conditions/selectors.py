@@ -24,10 +24,13 @@ def published_articles() -> QuerySet[Article]:
 
 
 def search_articles(query: str) -> list[Article]:
-    """Published articles matching any searchable word of the query, best first; every one,
-    by title, for an empty query or one of only stop words (apps/conditions/search.py).
+    """Every published article: those matching any searchable word of the query first, best
+    first, each with `matches` True; then the others by title, `matches` False. For an empty
+    query, or one of only stop words, all match, by title (apps/conditions/search.py).
 
-    Each article carries `search_text` (its search index, for the page's offline search) and
+    The others are listed too (the page hides them) so that the page's own search, which
+    works offline, always has every article to rank, whatever the last search showed.
+    Each article carries `search_text` (its search index, for that search) and
     `search_order` (its place by title, the ranking's tie-break)."""
     words = search.load_words()
     articles = list(published_articles())
@@ -35,7 +38,12 @@ def search_articles(query: str) -> list[Article]:
     for position, (article, index) in enumerate(zip(articles, indexes, strict=True)):
         article.search_text = search.to_search_text(index)
         article.search_order = position
-    return [articles[position] for position in search.rank(query, indexes, words)]
+        article.matches = False
+    shown = search.rank(query, indexes, words)
+    for position in shown:
+        articles[position].matches = True
+    hidden = [article for article in articles if not article.matches]
+    return [articles[position] for position in shown] + hidden
 
 
 def article_fields(article: Article) -> dict[str, str]:

@@ -14,8 +14,10 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
     query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
+    articles = selectors.search_articles(query)
     context = {
-        "articles": selectors.search_articles(query),
+        "articles": articles,
+        "matches": sum(article.matches for article in articles),
         "query": query,
         "search_words": search.load_words(),
     }

@@ -93,6 +93,28 @@ def test_search_filters_offline(site, context, page):
     assert any("skin cancer" in title.lower() for title in visible)
 
 
+def test_offline_search_after_an_online_search_still_ranks_every_cause(site, context, page):
+    """The server's results replace the list; it used to hold only that search's matches, so
+    the offline search afterwards found nothing else (a review: "pus", then "mole")."""
+    page.goto(site + "/conditions/")
+    wait_for_service_worker(page)
+    page.reload()
+    box = page.get_by_label("Search causes")
+    box.fill("pus")
+    box.press("Enter")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('q') === 'pus'")
+    page.locator("#results[data-search-results]").wait_for()
+    context.set_offline(True)
+    box.fill("mole")
+    visible = page.locator("[data-search-text]:visible a").all_inner_texts()
+    assert any("skin cancer" in title.lower() for title in visible), visible
+    box.fill("")
+    assert (
+        page.locator("[data-search-text]:visible").count()
+        == page.locator("[data-search-text]").count()
+    )
+
+
 def test_new_version_is_offered_with_a_reload_button(site, context, page, settings):
     page.goto(site + "/")
     wait_for_service_worker(page)
