@@ -71,7 +71,7 @@ def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
         services.delete_check_in(device=device, check_in_id=check_in_id)
     except CheckIn.DoesNotExist as exc:
         raise Http404("No such check-in") from exc
-    return see_other(reverse("diary:diary"))
+    return see_other(f"{reverse('diary:diary')}?deleted=1")
 
 
 @require_GET
@@ -97,6 +97,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
         }
     context["zone_name"] = zone_name
     context["saved"] = request.GET.get("saved") == "1"
+    context["deleted"] = request.GET.get("deleted") == "1"
     return render_page(request, "diary/diary.html", context)
 
 

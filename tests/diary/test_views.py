@@ -75,3 +75,20 @@ def test_diary_shows_times_on_the_persons_clock(device_client):
     page = client.get("/diary/").content.decode()
     assert "2 Jul 2026, 09:30" in page and "times in Australia/Sydney" in page
     assert "1 Jul 2026" not in page
+
+
+def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):
+    """A typo (30 cm for 3) drove "Things have changed" and the summary for the doctor, and
+    only "Delete all my data" could take it back."""
+    import re
+
+    phone = device_client()
+    make_check_in(phone.device, size_cm=Decimal("3.0"), note="first")
+    wrong = make_check_in(phone.device, size_cm=Decimal("30.0"), note="typo")
+    page = phone.get("/diary/").content.decode()
+    actions = re.findall(r'<form method="post" action="(/diary/check-ins/\d+/delete/)"', page)
+    assert f"/diary/check-ins/{wrong.pk}/delete/" in actions and len(actions) == 2
+    assert "the check-in of" in page  # the button says which, for a screen reader
+    response = phone.post(f"/diary/check-ins/{wrong.pk}/delete/", follow=True)
+    assert "Check-in deleted." in response.content.decode()
+    assert list(CheckIn.objects.values_list("note", flat=True)) == ["first"]
