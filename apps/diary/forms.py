@@ -1,11 +1,16 @@
 """The check-in form (a plain HTML form; it works offline through the service worker)."""
 
+import datetime as dt
 import uuid
 
 from django import forms
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from apps.diary.models import CheckIn
+
+CLOCK_SKEW = dt.timedelta(minutes=5)
 
 
 class CheckInForm(forms.Form):
@@ -41,6 +46,23 @@ class CheckInForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    #: When the check-in was made, from the page's script: a check-in kept on the phone while
+    #: it was offline reaches the server later, and must keep its own time. Without it (no
+    #: JavaScript), the time it arrives. Not shown: the template lists the fields it shows.
+    recorded_at = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def clean_recorded_at(self) -> dt.datetime | None:
+        """An ISO 8601 time with its offset; anything else, or a time ahead of the server's (a
+        phone's clock set wrong), counts as now (None): never an error, which would lose a
+        check-in kept on the phone."""
+        try:
+            value = parse_datetime(self.cleaned_data["recorded_at"])
+        except ValueError:
+            return None
+        if value is None or timezone.is_naive(value) or value > timezone.now() + CLOCK_SKEW:
+            return None
+        return value
 
     def flag_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("red", "hot", "leaking", "colour_changed")]

@@ -48,6 +48,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
                 leaking=data["leaking"],
                 colour_changed=data["colour_changed"],
                 note=data["note"],
+                recorded_at=data["recorded_at"],
             )
         except LimitReached as limit:
             if wants_json:

@@ -113,12 +113,15 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (leaving) return;
+      var queuedAt = new Date().toISOString();
+      var body = new URLSearchParams(new FormData(form));
+      body.set("recorded_at", queuedAt); /* sent later if offline: it keeps this time */
       var entry = {
         key: form.elements.key.value,
         url: form.action,
-        body: new URLSearchParams(new FormData(form)).toString(),
+        body: body.toString(),
         csrf: csrfToken(),
-        queuedAt: new Date().toISOString(),
+        queuedAt: queuedAt,
       };
       /* Stored first, so nothing is lost if the phone is closed while sending. */
       withLock(function () {

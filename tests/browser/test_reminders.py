@@ -104,6 +104,11 @@ def test_offline_check_in_is_sent_once_back_online(site, context, page, check_ac
     check_in = CheckIn.objects.get()
     assert str(check_in.key) == queued[0]["key"]
     assert check_in.note == "written offline" and check_in.red and check_in.pain == 4
+    # It keeps the time of the tap, not of its arrival.
+    assert (
+        check_in.recorded_at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        == queued[0]["queuedAt"]
+    )
     page.goto(site + "/diary/")
     assert page.locator(".diary-row").count() == 1
     assert "written offline" in page.locator(".diary-table").inner_text()

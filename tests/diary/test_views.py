@@ -92,3 +92,29 @@ def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):
     response = phone.post(f"/diary/check-ins/{wrong.pk}/delete/", follow=True)
     assert "Check-in deleted." in response.content.decode()
     assert list(CheckIn.objects.values_list("note", flat=True)) == ["first"]
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("2030-01-13T08:30:00.000Z", dt.datetime(2030, 1, 13, 8, 30, tzinfo=dt.UTC)),
+        ("2030-01-13T09:30:00+01:00", dt.datetime(2030, 1, 13, 8, 30, tzinfo=dt.UTC)),
+        ("2031-01-01T00:00:00Z", None),  # ahead of the server: now
+        ("2030-01-13T08:30:00", None),  # no offset: now
+        ("yesterday", None),
+        ("9" * 40, None),
+    ],
+)
+def test_a_check_in_kept_offline_keeps_the_time_it_was_made(device_client, sent, kept):
+    """reminders.js sends recorded_at (the time of the tap); the check-in used to get the
+    time it reached the server, maybe days later."""
+    from django.utils import timezone
+
+    phone = device_client()
+    data = {"key": str(uuid.uuid4()), "pain": "4", "recorded_at": sent}
+    assert phone.post("/diary/check-in/", data).status_code == 303
+    recorded = CheckIn.objects.get().recorded_at
+    if kept is None:
+        assert abs(recorded - timezone.now()) < dt.timedelta(minutes=1)
+    else:
+        assert recorded == kept

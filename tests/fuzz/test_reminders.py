@@ -617,6 +617,9 @@ check_in_form = form(
         "leaking": st.sampled_from(["on", "False"]),
         "colour_changed": st.one_of(st.just("on"), form_text),
         "note": st.one_of(any_text, wire_value),
+        "recorded_at": st.one_of(
+            st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()), form_text
+        ),
     },
     valid={
         "key": st.uuids().map(str),
@@ -627,6 +630,11 @@ check_in_form = form(
         "pain": st.integers(0, 10).map(str),
         "red": st.just("on"),
         "note": st.text(form_char, max_size=500),
+        "recorded_at": st.datetimes(
+            min_value=dt.datetime(2020, 1, 1),
+            max_value=dt.datetime(2029, 12, 31),
+            timezones=st.just(dt.UTC),
+        ).map(lambda d: d.isoformat()),
     },
 )
 
