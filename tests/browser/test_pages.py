@@ -141,3 +141,23 @@ def test_a_form_sent_offline_before_the_scripts_arrive_waits_for_them(site, brow
     page.locator("#triage-screen[data-offline][data-question='urgent_signs']").wait_for()
     assert slow["released"] and posts == []  # never sent to the network
     context.close()
+
+
+STICKING_OUT = """() => [...document.querySelectorAll("main *")]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map((el) => el.tagName + "." + el.className)"""
+
+
+def test_the_result_and_a_spanish_article_fit_a_320px_screen(site, context, page):
+    """The numbers box and the review dates stuck out by 6 to 8 px at 320px (a review)."""
+    from tests.browser.test_triage import answer_screens
+
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    answer_screens(page, site, ["soft", "moves", "painless", "size_small"])
+    assert page.evaluate(STICKING_OUT) == []
+    context.add_cookies([{"name": "lumpguide_language", "value": "es", "url": site}])
+    page.goto(site + "/conditions/skin-abscess/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.evaluate(STICKING_OUT) == []
