@@ -592,7 +592,36 @@
       swappingScreen = false;
       focusScreen();
       enablePrint();
+      retitle();
     }
+  });
+
+  /* The tab's title follows the screen, as a whole page's would: its heading without the
+     care card's label ("Self-care"), then " – LumpGuide" (base.html's title). */
+  function retitle() {
+    var heading = $("#" + SCREEN_ID + " h1");
+    if (!heading) return;
+    var words = heading.cloneNode(true);
+    Array.prototype.forEach.call(words.querySelectorAll(".care-label"), function (label) {
+      label.remove();
+    });
+    var text = words.textContent.replace(/\s+/g, " ").trim();
+    var suffix = / – LumpGuide$/.exec(document.title);
+    if (text && suffix) document.title = text + suffix[0];
+  }
+
+  /* The footer's "change region" link and language forms come back to this screen, not to
+     the one the page was first loaded on. */
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    var here = window.location.pathname + window.location.search;
+    Array.prototype.forEach.call(document.querySelectorAll(".site-footer input[name=next]"), function (input) {
+      input.value = here;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".site-footer a[href*='next=']"), function (link) {
+      var url = new URL(link.href, window.location.href);
+      url.searchParams.set("next", window.location.pathname);
+      link.href = url.pathname + url.search;
+    });
   });
 
   /* Loaded after the page has painted (app.js): the document is ready. */

@@ -256,3 +256,25 @@ def test_offline_takeover_of_a_single_choice_screen_asks_for_one_answer(site, co
     page.get_by_role("button", name="Continue").click()
     page.locator("#triage-screen[data-offline][data-question='size']").wait_for()
     assert "Choose an answer." in page.locator("#triage-screen").inner_text()
+
+
+def test_after_each_htmx_screen_the_title_and_the_footer_follow(site, page):
+    """The tab kept the first screen's title, and the footer's language switch brought the
+    person back to the first question (a review)."""
+    page.goto(site + "/check/")
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
+    page.get_by_label("None of these").check()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    heading = page.locator("#triage-screen h1").inner_text()
+    page.wait_for_function("(t) => document.title === t", arg=f"{heading} – LumpGuide")
+    page.wait_for_function("() => location.pathname.endsWith('/urgent_signs/')")
+    nexts = page.locator(".site-footer input[name=next]")
+    assert nexts.count() and all(
+        value == "/check/q/urgent_signs/"
+        for value in nexts.evaluate_all("(inputs) => inputs.map((i) => i.value)")
+    )
+    assert "next=/check/q/urgent_signs/" in page.locator(".site-footer a").first.get_attribute(
+        "href"
+    ).replace("%2F", "/")
