@@ -62,6 +62,8 @@ def get_published_article(slug: str) -> Article | None:
     An article found is trusted for LUMPGUIDE_CONTENT_RECHECK_SECONDS in this process
     (Django's "local" cache, as the active questionnaire is: ADR 0009); a process that
     saves or deletes an article forgets it at once."""
+    if len(slug) > Article._meta.get_field("slug").max_length:
+        return None  # no article has it; and a cache key must stay short (memcached: 250)
     language = languages.active()
     local = caches["local"]
     key = _article_key(slug, language)

@@ -106,3 +106,9 @@ def test_spanish_reader_falls_back_to_english(client, make_article):
     make_article("lipoma", language="en", title="Lipoma")
     response = client.get("/conditions/lipoma/", headers={"Accept-Language": "es"})
     assert response.status_code == 200
+
+
+def test_a_slug_longer_than_any_article_s_is_a_404_without_a_cache_lookup(client, recwarn):
+    response = client.get("/conditions/" + "a" * 5000 + "/")
+    assert response.status_code == 404
+    assert not [w for w in recwarn if "CacheKeyWarning" in type(w.message).__name__]
