@@ -153,3 +153,19 @@ def test_every_new_finding_is_asked_and_has_a_reason():
     new = {"blood_thinners", "age_over_50", "pregnant", "under_16", "regrown_after_removal"}
     assert new <= asked <= set(FINDINGS)
     assert new <= set(REASON)
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_no_result_gives_two_deadlines_for_the_same_growth(findings):
+    """After a knock, "get medical help today if the swelling keeps getting bigger" sat beside
+    "see a doctor within 2 weeks if it gets bigger" (a review): one result, one deadline."""
+    steps = " ".join(assess(Q, findings).next_steps)
+    assert not (
+        "within 2 weeks if it gets bigger" in steps
+        and "today if the swelling keeps getting bigger" in steps
+    )
+    if {"recent_injury", "bruised"} & findings and not {"hard", "fixed"} & findings:
+        level = assess(Q, findings).urgency
+        if level in {"self_care", "routine"}:
+            assert "gets hard, or gets stuck" in steps
