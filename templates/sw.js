@@ -59,6 +59,10 @@ self.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "SKIP_WAITING") {
     self.skipWaiting();
+  } else if (type === "LANGUAGE" && event.ports[0]) {
+    // Which edition this worker stores (app.js: a worker for the edition the person has
+    // just chosen takes over at once, not at the next deploy's "Reload to update").
+    event.ports[0].postMessage(LANGUAGE);
   } else if (type === "PURGE_PAGES") {
     // Every edition's stored pages show the old region's numbers: delete them, then store
     // this edition's offline pages again in the new region, or nothing would open offline.

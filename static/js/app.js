@@ -23,7 +23,15 @@
       }
     });
     navigator.serviceWorker.register(LumpGuideUrls.service_worker, { scope: LumpGuideUrls.home }).then(function (registration) {
+      /* The person has chosen the other edition (the language): the worker that stores it
+         takes over now, so that offline pages are in that language. A new deploy, in the
+         same language, still waits until the person asks (the banner). */
+      var otherEdition = false;
       function offerUpdate(worker) {
+        if (otherEdition) {
+          worker.postMessage({ type: "SKIP_WAITING" });
+          return;
+        }
         show("update-banner", true);
         var button = document.getElementById("update-reload");
         if (button) {
@@ -46,6 +54,26 @@
         });
       });
       purgeCachedPagesIfRegionChanged();
+      controllerLanguage().then(function (language) {
+        otherEdition = !!language && language !== document.documentElement.lang;
+        if (otherEdition && registration.waiting) offerUpdate(registration.waiting);
+      });
+    });
+  }
+
+  /* The language of the pages the controlling worker stores; null if it cannot say. */
+  function controllerLanguage() {
+    return new Promise(function (resolve) {
+      var controller = navigator.serviceWorker.controller;
+      if (!controller || !window.MessageChannel) return resolve(null);
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        resolve(event.data);
+      };
+      controller.postMessage({ type: "LANGUAGE" }, [channel.port2]);
+      setTimeout(function () {
+        resolve(null);
+      }, 3000);
     });
   }
 

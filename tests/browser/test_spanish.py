@@ -508,3 +508,34 @@ def test_a_switch_sent_offline_shows_the_offline_page_in_the_current_language(si
     assert_lang(page, "es")
     assert words(es(NEEDS_A_CONNECTION)) in words(page.locator("main").inner_text())
     assert not any(c["name"] == settings.LANGUAGE_COOKIE_NAME for c in context.cookies())
+
+
+CONTROLLER_LANGUAGE = """() => new Promise((resolve) => {
+    const controller = navigator.serviceWorker.controller;
+    if (!controller) return resolve(null);
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data);
+    controller.postMessage({ type: "LANGUAGE" }, [channel.port2]);
+    setTimeout(() => resolve(null), 2000);
+})"""
+
+
+def test_after_switching_to_spanish_the_offline_pages_are_spanish(site, english_page):
+    """The Spanish worker waited for "Reload to update", so a person who switched and then
+    lost the signal got the check in English (a review)."""
+    page = english_page
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    assert page.evaluate(CONTROLLER_LANGUAGE) == "en"
+    with page.expect_navigation():
+        page.locator("footer").get_by_role("button", name=ESPANOL).click()
+    assert_lang(page, "es")
+    deadline = dt.datetime.now() + dt.timedelta(seconds=20)
+    while page.evaluate(CONTROLLER_LANGUAGE) != "es":
+        assert dt.datetime.now() < deadline, "the Spanish worker did not take over"
+        page.wait_for_timeout(200)
+    assert not page.locator("#update-banner").is_visible()  # no "Reload to update" for it
+    page.context.set_offline(True)
+    page.goto(site + "/check/")
+    assert_lang(page, "es")
+    assert page.locator("h1").inner_text() == es("Check your lump")
