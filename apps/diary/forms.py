@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.diary.models import CheckIn
 
 CLOCK_SKEW = dt.timedelta(minutes=5)
+#: A check-in kept on the phone longer than this (or a phone's clock far behind) counts as now.
+OLDEST_KEPT_OFFLINE = dt.timedelta(days=30)
 
 
 class CheckInForm(forms.Form):
@@ -53,14 +55,17 @@ class CheckInForm(forms.Form):
     recorded_at = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def clean_recorded_at(self) -> dt.datetime | None:
-        """An ISO 8601 time with its offset; anything else, or a time ahead of the server's (a
-        phone's clock set wrong), counts as now (None): never an error, which would lose a
-        check-in kept on the phone."""
+        """An ISO 8601 time with its offset, at most OLDEST_KEPT_OFFLINE ago; anything else, or
+        a time ahead of the server's (a phone's clock set wrong), counts as now (None): never
+        an error, which would lose a check-in kept on the phone."""
         try:
             value = parse_datetime(self.cleaned_data["recorded_at"])
-        except ValueError:
-            return None
-        if value is None or timezone.is_naive(value) or value > timezone.now() + CLOCK_SKEW:
+            if value is None or timezone.is_naive(value):
+                return None
+            now = timezone.now()
+            if not now - OLDEST_KEPT_OFFLINE <= value <= now + CLOCK_SKEW:
+                return None
+        except (ValueError, OverflowError):
             return None
         return value
 

@@ -39,4 +39,7 @@ def delete_phone(*, device: Device | None) -> None:
     """The device and every row kept for it: each one's foreign key to Device cascades
     (tests/phones checks that every such model is also in "Your data")."""
     if device is not None:
+        # The phone's row lock first, as every capped write takes it (reminders): then its
+        # reminders and their queued sends, in the same order, so the two cannot deadlock.
+        list(Device.objects.select_for_update().filter(pk=device.pk).values_list("pk", flat=True))
         device.delete()

@@ -11,6 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils import translation
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -87,6 +88,8 @@ def answers_body(request: HttpRequest):
         payload = json.loads(request.body)
     except RequestDataTooBig as exc:
         raise BadBody("The request body is too large.") from exc
+    except RawPostDataException as exc:  # read as a form already (the CSRF check did)
+        raise BadBody("The body must be JSON (Content-Type: application/json).") from exc
     except (ValueError, RecursionError) as exc:
         raise BadBody("The request body is not valid JSON.") from exc
     if not isinstance(payload, dict) or "answers" not in payload:

@@ -115,7 +115,8 @@
       if (leaving) return;
       var queuedAt = new Date().toISOString();
       var body = new URLSearchParams(new FormData(form));
-      body.set("recorded_at", queuedAt); /* sent later if offline: it keeps this time */
+      var now = body.toString(); /* sent now: the server's clock gives its time */
+      body.set("recorded_at", queuedAt); /* kept for later: it keeps the time of the tap */
       var entry = {
         key: form.elements.key.value,
         url: form.action,
@@ -128,7 +129,7 @@
         return queue("readwrite", function (store) {
           return store.put(entry);
         }).then(function () {
-          return send(entry).then(
+          return send({ key: entry.key, url: entry.url, body: now, csrf: entry.csrf }).then(
             function (response) {
               if (response.ok) {
                 return queue("readwrite", function (store) {

@@ -450,13 +450,15 @@
 
   function actionFor(element) {
     var screen = element.closest("#" + SCREEN_ID);
-    if (!screen || screen.hasAttribute("data-offline")) return null;
+    if (!screen) return null;
     var urls = window.LumpGuideUrls;
     if (element.tagName === "FORM" && new URL(element.action, window.location.href).pathname === urls.triage_restart) {
-      /* "Start again": a fresh walk on the phone (the server forgets the old one once the
-         new answers reach it, keepOfflineAnswers). */
+      /* "Start again", on a screen from the server or one drawn here: a fresh walk on the
+         phone (the server forgets the old one once the new answers reach it,
+         keepOfflineAnswers). */
       return { kind: "start", url: urls.triage_start };
     }
+    if (screen.hasAttribute("data-offline")) return null;
     if (element.tagName === "FORM" && element.classList.contains("question-form")) {
       return {
         kind: "answer",
@@ -553,7 +555,20 @@
     );
   }
   window.addEventListener("online", keepOfflineAnswers);
-  /* A link out of a screen drawn on the phone, once online: the answers go first. */
+  /* A triage screen's own address: the flow on the phone handles those links itself. */
+  function isTriageScreen(path) {
+    var urls = window.LumpGuideUrls;
+    var question = urls.triage_question.split("__question__");
+    return (
+      path === urls.triage_start ||
+      path === urls.triage_summary ||
+      path === urls.triage_result ||
+      (path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1])
+    );
+  }
+
+  /* A link out of the triage from a screen drawn on the phone, once online (the summary for
+     the doctor, a reminder, an article): the answers go first. */
   document.addEventListener(
     "click",
     function (event) {
@@ -562,7 +577,7 @@
       var link = event.target.closest && event.target.closest("a[href]");
       if (!link || link.target || link.hasAttribute("download")) return;
       var url = new URL(link.href, window.location.href);
-      if (url.origin !== window.location.origin) return;
+      if (url.origin !== window.location.origin || isTriageScreen(url.pathname)) return;
       event.preventDefault();
       keepOfflineAnswers().then(function () {
         window.location.assign(url.href);

@@ -144,6 +144,22 @@ def test_start_again_offline_starts_a_fresh_walk_on_the_phone(site, context, pag
     assert page.locator("input[name=option]:checked").count() == 0
 
 
+def test_start_again_on_a_result_drawn_offline_starts_afresh(site, context, page):
+    """The result drawn on the phone sent "Start again" to the network: the offline page."""
+    page.goto(site + "/check/")
+    wait_for_service_worker(page)
+    page.reload()
+    context.set_offline(True)
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long"])
+    assert page.locator("#triage-screen[data-offline].result").count() == 1
+    page.get_by_role("button", name="Start again").click()
+    screen = page.locator("#triage-screen[data-offline][data-question='emergency_signs']")
+    screen.wait_for()
+    assert page.locator("input[name=option]:checked").count() == 0
+
+
 def test_offline_walk_gives_the_same_result(site, context, page, check_accessibility, screenshot):
     vignette = BY_ID["E03"]
     expected = api_result(page, site, vignette["findings"])

@@ -103,6 +103,9 @@ def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):
         ("2030-01-13T08:30:00", None),  # no offset: now
         ("yesterday", None),
         ("9" * 40, None),
+        ("0001-01-01T00:00:00+01:00", None),  # it overflowed: a 500, then a diary that 500s
+        ("0001-01-01T01:00:00+00:00", None),
+        ("2029-12-01T08:30:00Z", None),  # more than 30 days kept on the phone: now
     ],
 )
 def test_a_check_in_kept_offline_keeps_the_time_it_was_made(device_client, sent, kept):

@@ -19,7 +19,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from apps.phones.services import LimitReached, create_device  # noqa: E402
+from apps.phones.models import Device  # noqa: E402
+from apps.phones.services import LimitReached, create_device, delete_phone  # noqa: E402
 from apps.reminders import services  # noqa: E402
 from apps.reminders.models import PushSubscription, Reminder  # noqa: E402
 from tests.reminders.conftest import browser_keys  # noqa: E402
@@ -28,21 +29,23 @@ THREADS = 6
 errors: list[str] = []
 
 
-def at_once(action) -> None:
-    start = threading.Barrier(THREADS)
+def at_once(action, *others) -> None:
+    """`action` in every thread, or `action` in one and each of `others` in the rest."""
+    actions = [action, *others] if others else [action] * THREADS
+    start = threading.Barrier(len(actions))
 
-    def run() -> None:
+    def run(act) -> None:
         start.wait()
         try:
-            action()
-        except LimitReached:
+            act()
+        except (LimitReached, Reminder.DoesNotExist, Device.DoesNotExist):
             pass
         except Exception as exc:  # noqa: BLE001  (every other failure is the finding)
             errors.append(f"{type(exc).__name__}: {str(exc)[:100]}")
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
+    threads = [threading.Thread(target=run, args=(act,)) for act in actions]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -82,7 +85,30 @@ def main() -> None:
             )
         )
         counts.append(Reminder.objects.count())
-    print(json.dumps({"errors": errors, "subscriptions": subscriptions, "reminders": counts}))
+    # "Delete all" racing changes to the same phone's reminder: no deadlock, nothing left.
+    for _ in range(3):
+        phone, _ = create_device()
+        when = {"local_date": day, "local_time": dt.time(9), "tz_name": "UTC"}
+        reminder = services.schedule_reminder(device=phone, channel="push", **when)
+
+        def change(minute, pk=phone.pk, reminder=reminder, when=when):
+            services.change_reminder(
+                device=Device.objects.get(pk=pk),  # each request has its own
+                reminder_id=reminder.pk,
+                channel="push",
+                **{**when, "local_time": dt.time(9, minute)},
+            )
+
+        at_once(
+            lambda pk=phone.pk: delete_phone(device=Device.objects.get(pk=pk)),
+            *[lambda m=m, change=change: change(m) for m in range(1, THREADS)],
+        )
+    left = Reminder.objects.exclude(device=device).count()
+    print(
+        json.dumps(
+            {"errors": errors, "subscriptions": subscriptions, "reminders": counts, "left": left}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -46,3 +46,4 @@ def test_one_phone_s_writes_at_once_on_postgres(tmp_path):
     assert found["errors"] == []
     assert found["subscriptions"] == 3  # one per endpoint, each sent six times at once
     assert found["reminders"] == [5, 5, 5]  # four waiting, six racing for the last place
+    assert found["left"] == 0  # "Delete all" raced five changes: no deadlock, nothing kept

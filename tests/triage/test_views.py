@@ -427,6 +427,17 @@ def test_offline_answers_that_the_engine_refuses_change_nothing(client, body):
     assert client.session["triage_answers"] == before
 
 
+def test_offline_answers_sent_as_a_form_are_a_400_not_a_500():
+    """The CSRF check reads a form body first; reading it again as JSON raised."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get("/check/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = strict.post("/check/offline-answers/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 400 and "JSON" in response.json()["error"]
+
+
 def test_offline_answers_need_a_post_with_the_csrf_token(client):
     from django.test import Client
 
