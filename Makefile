@@ -59,10 +59,12 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	$(PY) manage.py sweep_reminders
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "LumpGuide is at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@trap 'kill 0' EXIT INT TERM; \
+	@# Stop both on Ctrl-C, or when either stops (a port already in use): the trap clears
+	@# itself first (a "kill 0" from a trap on TERM signalled itself again and again).
+	@trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
 	  $(PY) manage.py db_worker --interval 2 & \
 	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
-	  wait
+	  wait -n
 
 test: install browser messages ## Lint, then run every test (unit, integration, JavaScript, browser)
 	$(VENV)/bin/ruff check .
