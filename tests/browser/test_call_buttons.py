@@ -77,7 +77,7 @@ def walk_to_urgent(page, site) -> None:
         continue_to_next_screen(page)
     else:
         raise AssertionError("the walk did not end")
-    if not page.locator("#triage-screen.result").count():
+    if not page.locator("#triage-screen[data-urgency]").count():
         page.get_by_role("button", name="See your result").or_(
             page.get_by_role("link", name="See your result")
         ).first.click()

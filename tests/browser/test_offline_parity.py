@@ -48,12 +48,12 @@ def walk_screens(page, site, findings, *, change_size_to=None) -> list[str]:
     for _ in range(40):
         screen = page.locator("#triage-screen")
         question_id = screen.get_attribute("data-question")
-        if page.locator("#triage-screen.result").count():
+        if page.locator("#triage-screen[data-urgency]").count():
             page.locator("#triage-screen [data-print]").wait_for()  # shown once HTMX settles
             wait_for_page_scripts(page)  # and Share, once handover.js has run
         texts.append(screen_text(page))
         if question_id is None:
-            if page.locator("#triage-screen.result").count():
+            if page.locator("#triage-screen[data-urgency]").count():
                 return texts
             if change_size_to:
                 row = page.locator(".summary-row", has_text="How big is the lump")

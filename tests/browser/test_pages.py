@@ -155,6 +155,7 @@ def test_the_result_and_a_spanish_article_fit_a_320px_screen(site, context, page
     page.set_viewport_size({"width": 320, "height": 700})
     page.goto(site + "/check/")
     page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
     answer_screens(page, site, ["soft", "moves", "painless", "size_small"])
     assert page.evaluate(STICKING_OUT) == []
     context.add_cookies([{"name": "lumpguide_language", "value": "es", "url": site}])

@@ -236,7 +236,9 @@ def when_they_answer_every_question(page, site, findings, *, settled=True) -> li
         screen.get_by_role("button", name=es("Continue")).click()
         page.locator(f"#triage-screen:not([data-question='{question_id}'])").wait_for()
     screen = page.locator("#triage-screen")
-    if not page.locator("#triage-screen.result").count():
+    # Not `.result`: htmx keeps the old screen's class until the swap settles (base.html's
+    # attributesToSettle), while data-urgency is there at once.
+    if not page.locator("#triage-screen[data-urgency]").count():
         assert words(screen.locator("h1").inner_text()) == es("Check your answers")
         assert_no_english(page, "the summary")
         texts.append(screen_text(page))

@@ -117,6 +117,7 @@ def test_an_offline_walk_reaches_the_server_once_back_online(site, context, page
     assert before["urgency"] != after["urgency"]
     page.goto(site + "/check/")
     page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
     answer_screens(page, site, calm)
     context.set_offline(True)
     page.goto(site + "/check/")  # the stored start page
@@ -135,6 +136,7 @@ def test_start_again_offline_starts_a_fresh_walk_on_the_phone(site, context, pag
     wait_for_service_worker(page)
     page.goto(site + "/check/")
     page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
     answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long"])
     context.set_offline(True)
     page.get_by_role("button", name="Start again").click()
