@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.diary.models import CheckIn
 from apps.phones.models import Device
-from apps.phones.services import LimitReached
+from apps.phones.services import check_per_day
 
 PAGE_SIZE = 20
 
@@ -63,22 +63,14 @@ def record_check_in(
 
 
 def _check_daily_check_ins(*, device: Device) -> None:
-    most = settings.LUMPGUIDE_MAX_CHECK_INS_PER_DAY
-    since = timezone.now() - dt.timedelta(days=1)
-    recent = list(
-        CheckIn.objects.filter(device=device, created_at__gt=since)
-        .order_by("created_at")
-        .values_list("created_at", flat=True)[:most]
+    check_per_day(
+        CheckIn.objects.filter(device=device),
+        most=settings.LUMPGUIDE_MAX_CHECK_INS_PER_DAY,
+        message=_(
+            "You have added %(count)s check-ins today, the most LumpGuide keeps in a day. "
+            "Add the next one tomorrow."
+        ),
     )
-    if len(recent) >= most:
-        raise LimitReached(
-            _(
-                "You have added %(count)s check-ins today, the most LumpGuide keeps in a day. "
-                "Add the next one tomorrow."
-            )
-            % {"count": len(recent)},
-            retry_after=(recent[0] + dt.timedelta(days=1) - timezone.now()).total_seconds(),
-        )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.phones.models import Device
-from apps.phones.services import LimitReached
+from apps.phones.services import LimitReached, check_per_day, lock_phone
 from apps.reminders import tasks
 from apps.reminders.models import PushSubscription, Reminder
 
@@ -92,7 +92,7 @@ def schedule_reminder(
     triage_answers: dict[str, list[str]] | None = None,
     language: str = "en",
 ) -> Reminder:
-    _lock_phone(device)
+    lock_phone(device)
     _check_open_reminders(device=device)
     _check_new_reminders_today(device=device)
     reminder = Reminder.objects.create(
@@ -108,13 +108,6 @@ def schedule_reminder(
     )
     _enqueue_delivery(reminder)
     return reminder
-
-
-def _lock_phone(device: Device) -> None:
-    """Take the phone's row lock for this transaction, so that its writes that check a cap
-    run one after another: two at once cannot both see the last free place. (PostgreSQL;
-    SQLite's IMMEDIATE transactions already run one at a time.)"""
-    list(Device.objects.select_for_update().filter(pk=device.pk).values_list("pk", flat=True))
 
 
 def _waiting() -> Q:
@@ -148,22 +141,14 @@ def _check_open_reminders(*, device: Device) -> None:
 def _check_new_reminders_today(*, device: Device) -> None:
     """At most LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY set in any 24 hours: cancelling frees a
     place among the open ones, not among the rows kept."""
-    most = settings.LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY
-    since = timezone.now() - dt.timedelta(days=1)
-    recent = list(
-        Reminder.objects.filter(device=device, created_at__gt=since)
-        .order_by("created_at")
-        .values_list("created_at", flat=True)[:most]
+    check_per_day(
+        Reminder.objects.filter(device=device),
+        most=settings.LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY,
+        message=_(
+            "You have set %(count)s reminders today, the most LumpGuide takes in a day. "
+            "Set the next one tomorrow."
+        ),
     )
-    if len(recent) >= most:
-        raise LimitReached(
-            _(
-                "You have set %(count)s reminders today, the most LumpGuide takes in a day. "
-                "Set the next one tomorrow."
-            )
-            % {"count": len(recent)},
-            retry_after=(recent[0] + dt.timedelta(days=1) - timezone.now()).total_seconds(),
-        )
 
 
 def _locked(*, device: Device, reminder_id: int) -> Reminder:
@@ -182,7 +167,7 @@ def change_reminder(
     channel: str,
 ) -> Reminder:
     """Move a reminder (or re-open a sent one): a new version, so any older task is stale."""
-    _lock_phone(device)
+    lock_phone(device)
     reminder = _locked(device=device, reminder_id=reminder_id)
     if not _is_waiting(reminder):  # re-opening a sent or cancelled reminder takes a place
         _check_open_reminders(device=device)
@@ -216,7 +201,7 @@ def snooze_reminder(*, device: Device, reminder_id: int, by: str) -> Reminder:
     """Later by a day or a week at the same wall-clock time, from the later of due and now."""
     if by not in SNOOZES:
         raise ReminderError(f"Unknown snooze: {by!r}")
-    _lock_phone(device)
+    lock_phone(device)
     reminder = _locked(device=device, reminder_id=reminder_id)
     if reminder.state == Reminder.State.CANCELLED:
         raise ReminderError("A cancelled reminder cannot be snoozed.")
@@ -301,7 +286,7 @@ def save_subscription(
 ) -> None:
     """Store a browser's push subscription. One already held by another phone moves here only
     when the keys match (it is the same browser, whose cookie was lost or deleted)."""
-    _lock_phone(device)
+    lock_phone(device)
     existing = PushSubscription.objects.select_for_update().filter(endpoint=endpoint).first()
     if existing is None:
         try:

@@ -80,7 +80,9 @@ def forget_sends(reminder_ids: list[int], *, waiting_only: bool = False) -> int:
         )
         if waiting_only:
             rows = rows.filter(status=TaskResultStatus.READY)
-        deleted += rows.exclude(status=TaskResultStatus.RUNNING).delete()[0]
+        else:
+            rows = rows.exclude(status=TaskResultStatus.RUNNING)
+        deleted += rows.delete()[0]
     return deleted
 
 
