@@ -448,6 +448,12 @@
     return true;
   }
 
+  /* A question screen's address: triage_question with any question id in it. */
+  function isQuestionPath(path) {
+    var question = window.LumpGuideUrls.triage_question.split("__question__");
+    return path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1];
+  }
+
   function actionFor(element) {
     var screen = element.closest("#" + SCREEN_ID);
     if (!screen) return null;
@@ -471,9 +477,7 @@
     }
     if (element.tagName === "A") {
       var path = new URL(element.href, window.location.href).pathname;
-      var question = urls.triage_question.split("__question__");
-      var isQuestion = path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1];
-      if (isQuestion && !readJson("triage-answers")) return { kind: "start", url: element.href };
+      if (isQuestionPath(path) && !readJson("triage-answers")) return { kind: "start", url: element.href };
       if (path === urls.triage_result) return { kind: "result", url: element.href };
       if (path === urls.triage_summary) return { kind: "summary", url: element.href };
     }
@@ -558,13 +562,7 @@
   /* A triage screen's own address: the flow on the phone handles those links itself. */
   function isTriageScreen(path) {
     var urls = window.LumpGuideUrls;
-    var question = urls.triage_question.split("__question__");
-    return (
-      path === urls.triage_start ||
-      path === urls.triage_summary ||
-      path === urls.triage_result ||
-      (path.indexOf(question[0]) === 0 && path.slice(-question[1].length) === question[1])
-    );
+    return path === urls.triage_start || path === urls.triage_summary || path === urls.triage_result || isQuestionPath(path);
   }
 
   /* A link out of the triage from a screen drawn on the phone, once online (the summary for
