@@ -24,6 +24,17 @@ def api_result(page, site, findings):
     return walk(findings, next_fn).assessment
 
 
+def start_offline_walk(site, context, page):
+    """Open the check under the service worker, lose the connection, and start: the first
+    question, drawn on the phone."""
+    page.goto(site + "/check/")
+    wait_for_service_worker(page)
+    page.reload()  # now controlled: the engine and questions are stored
+    context.set_offline(True)
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+
+
 def answer_screens(page, site, findings, *, screenshot=None):
     """Answer each question screen in the page, as the contract's walker would."""
     questions = {
@@ -148,12 +159,7 @@ def test_start_again_offline_starts_a_fresh_walk_on_the_phone(site, context, pag
 
 def test_start_again_on_a_result_drawn_offline_starts_afresh(site, context, page):
     """The result drawn on the phone sent "Start again" to the network: the offline page."""
-    page.goto(site + "/check/")
-    wait_for_service_worker(page)
-    page.reload()
-    context.set_offline(True)
-    page.get_by_role("link", name="Start now").click()
-    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    start_offline_walk(site, context, page)
     answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long"])
     assert page.locator("#triage-screen[data-offline].result").count() == 1
     page.get_by_role("button", name="Start again").click()
@@ -165,12 +171,7 @@ def test_start_again_on_a_result_drawn_offline_starts_afresh(site, context, page
 def test_offline_walk_gives_the_same_result(site, context, page, check_accessibility, screenshot):
     vignette = BY_ID["E03"]
     expected = api_result(page, site, vignette["findings"])
-    page.goto(site + "/check/")
-    wait_for_service_worker(page)
-    page.reload()  # now controlled: the engine and questions are stored
-    context.set_offline(True)
-    page.get_by_role("link", name="Start now").click()
-    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    start_offline_walk(site, context, page)
     assert "You are offline" in page.locator("#triage-screen").inner_text()
     assert page.locator(".disclaimer").count() == 1  # drawn with the screen, none in the footer
     answer_screens(page, site, vignette["findings"])

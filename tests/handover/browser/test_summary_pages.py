@@ -14,9 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from apps.triage.questionnaire_store import current_questionnaire
-from tests.browser.conftest import PHONE, wait_for_page_scripts, wait_for_service_worker
+from tests.browser.conftest import PHONE, wait_for_page_scripts
 from tests.browser.test_reminders import phone_with_data
-from tests.browser.test_triage import answer_screens
+from tests.browser.test_triage import answer_screens, start_offline_walk
 from tests.handover.conftest import LONG, SHORT, walk_answers
 
 
@@ -139,12 +139,7 @@ def test_from_the_diary_without_javascript_the_print_view_has_the_table(
 
 
 def test_offline_the_result_still_offers_print_and_the_text(site, context, page):
-    page.goto(site + "/check/")
-    wait_for_service_worker(page)
-    page.reload()
-    context.set_offline(True)
-    page.get_by_role("link", name="Start now").click()
-    page.locator("#triage-screen[data-offline][data-question]").wait_for()
+    start_offline_walk(site, context, page)
     answer_screens(page, site, SHORT)
     screen = page.locator("#triage-screen[data-offline]")
     assert screen.get_by_role("button", name="Print or save this summary").is_visible()
