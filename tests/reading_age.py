@@ -42,6 +42,22 @@ MEDICAL_TERMS = (
     "squamous cell",
     "Staphylococcus aureus",
     "vertebral osteomyelitis",
+    # Added with the look-alike articles (2026-12-06)
+    "abdominal aortic aneurysm",
+    "aortic aneurysm",
+    "aneurysm",
+    "carbuncle",
+    "dermatofibroma",
+    "folliculitis",
+    "hidradenitis suppurativa",
+    "hidradenitis",
+    "neutropenic sepsis",
+    "osteoporosis",
+    "pyelonephritis",
+    "spina bifida occulta",
+    "spina bifida",
+    "spinal dysraphism",
+    "dysraphism",
 )
 _MEDICAL_TERM = re.compile(
     r"\b(?:"
