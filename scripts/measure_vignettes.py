@@ -23,6 +23,7 @@ SETS = [
     "vignettes_heldout.json",
     "vignettes_heldout2.json",
     "vignettes_heldout3.json",
+    "vignettes_heldout4.json",
 ]
 
 
@@ -38,7 +39,8 @@ def main() -> None:
         for case in cases:
             findings = [f for f in case["findings"] if f in askable]
             dropped += len(case["findings"]) - len(findings)
-            a = walk(findings, lambda answers: next_step(q, answers).to_dict()).assessment
+            step = lambda answers: next_step(q, answers).to_dict()  # noqa: E731
+            a = walk(findings, step, case.get("unsure", ())).assessment
             rank = URGENCY_RANK[a["urgency"]]
             ok = a["urgency"] in case["accept"]
             under = rank < min(URGENCY_RANK[x] for x in case["accept"])

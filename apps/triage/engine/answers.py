@@ -8,6 +8,7 @@ answered question in questionnaire order.
 from collections.abc import Mapping
 from typing import Any
 
+from .contract import CONTRADICTIONS
 from .errors import AnswerError
 from .model import Question, Questionnaire
 
@@ -55,4 +56,17 @@ def check_answer(question: Question, value: Any) -> tuple[str, ...]:
                     f'option "{option_id}" for question "{qid}" cannot be combined with other '
                     "options"
                 )
+        _check_contradictions(question, value)
     return tuple(value)
+
+
+def _check_contradictions(question: Question, value: list[str]) -> None:
+    """Two options that cannot both be true of one lump ("moves" and "does not move")."""
+    for first, second in CONTRADICTIONS:
+        says_first = [o for o in value if first in question.option(o).findings]
+        says_second = [o for o in value if second in question.option(o).findings]
+        if says_first and says_second:
+            raise AnswerError(
+                f'options "{says_first[0]}" and "{says_second[0]}" for question '
+                f'"{question.id}" cannot both be true: choose one'
+            )

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .contract import RED_FLAGS, URGENCY_ORDER, URGENCY_RANK
+from .contract import IMPLIES, RED_FLAGS, URGENCY_ORDER, URGENCY_RANK
 from .model import Assessment, Condition, Questionnaire, RankedCondition
 
 MAX_CONDITIONS = 5
@@ -13,14 +13,26 @@ PROMOTED_SLOTS = 3
 GO_NOW_LEVELS = frozenset({"urgent", "soon"})
 
 
+def with_implied(findings: Iterable[str]) -> frozenset[str]:
+    """The findings with those they imply (contract.IMPLIES: "more than 6 weeks" is also
+    "more than 2 weeks")."""
+    present = set(findings)
+    for finding, implied in IMPLIES.items():
+        if finding in present:
+            present.update(implied)
+    return frozenset(present)
+
+
 def urgency_of(questionnaire: Questionnaire, findings: frozenset[str]) -> str:
-    """The highest level of every red-flag floor and every rule whose findings are all present."""
+    """The highest level of every red-flag floor and every rule that fires (all its findings
+    present, none of its `unless_any`)."""
+    findings = with_implied(findings)
     rank = 0
     for flag, floor in questionnaire.red_flag_floors:
         if flag in findings:
             rank = max(rank, URGENCY_RANK[floor])
     for rule in questionnaire.rules:
-        if all(f in findings for f in rule.all_of):
+        if rule.fires(findings):
             rank = max(rank, URGENCY_RANK[rule.urgency])
     return URGENCY_ORDER[rank]
 
@@ -34,7 +46,7 @@ def deciding_red_flags(
         if flag in findings and floor == urgency:
             deciding.add(flag)
     for rule in questionnaire.rules:
-        if rule.urgency == urgency and all(f in findings for f in rule.all_of):
+        if rule.urgency == urgency and rule.fires(findings):
             deciding.update(rule.all_of)
     return tuple(f for f in RED_FLAGS if f in deciding)
 
@@ -112,11 +124,15 @@ def unsure_floor(
     """The urgency with "Not sure" answers counted carefully, and the notes that say why.
 
     For each question the person could not answer, the answers they might have given are
-    tried: when one of them would have raised the urgency, the advice rises to that level, but
-    no higher than `unsure_ceiling` (a doctor should look), and the question's note says why.
+    tried: when one of them would have raised the urgency, the advice rises, and the
+    question's note says why. It rises to `unsure_same_day_ceiling` ("soon") when that answer
+    would have meant same-day care or more, else to that answer's level but no higher than
+    `unsure_ceiling` ("routine"): a doctor should look (judgement call 10).
     """
     base = URGENCY_RANK[urgency_of(questionnaire, findings)]
     ceiling = URGENCY_RANK[questionnaire.unsure_ceiling]
+    same_day = URGENCY_RANK["urgent"]
+    same_day_ceiling = URGENCY_RANK[questionnaire.unsure_same_day_ceiling]
     rank, notes = base, []
     unsure_ids = frozenset(unsure)
     for question in questionnaire.questions:
@@ -130,7 +146,7 @@ def unsure_floor(
             ),
             default=base,
         )
-        floor = min(worst, ceiling)
+        floor = same_day_ceiling if worst >= same_day else min(worst, ceiling)
         if floor > base:
             rank = max(rank, floor)
             notes.append(question.unsure_note)
@@ -141,7 +157,7 @@ def assess(
     questionnaire: Questionnaire, findings: Iterable[str], unsure: Iterable[str] = ()
 ) -> Assessment:
     """A pure function of the finding set (and of the questions answered "Not sure")."""
-    present = frozenset(findings)
+    present = with_implied(findings)
     urgency, notes = unsure_floor(questionnaire, present, unsure)
     level = questionnaire.level(urgency)
     conditions = rank_conditions(questionnaire, present, urgency)
@@ -151,11 +167,11 @@ def assess(
     steps.extend(notes)
     if urgency in GO_NOW_LEVELS:
         for ranked in conditions[:PROMOTED_SLOTS]:
-            go_now = by_slug[ranked.slug].go_now_if
+            go_now = by_slug[ranked.slug].go_now_shown(present)
             if go_now and go_now not in steps:
                 steps.append(go_now)
-    if urgency != "emergency" and conditions:
-        steps.extend(by_slug[conditions[0].slug].care)
+    if conditions:
+        steps.extend(by_slug[conditions[0].slug].care_shown(urgency, present))
     return Assessment(
         urgency=urgency,
         headline=level.headline,

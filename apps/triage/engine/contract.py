@@ -24,6 +24,15 @@ CONDITION_SLUGS: tuple[str, ...] = (
     "skin-cancer",
     "cauda-equina-syndrome",
     "spinal-infection",
+    # Added 2026-12-06: look-alikes a person takes for "a sore lump on the lower back"
+    "kidney-infection",
+    "shingles",
+    "hidradenitis-suppurativa",
+    "spinal-fracture",
+    "aortic-aneurysm",
+    "lumbar-hernia",
+    "pressure-ulcer",
+    "spinal-dysraphism",
 )
 
 EMERGENCY_FLAGS: tuple[str, ...] = (
@@ -32,8 +41,18 @@ EMERGENCY_FLAGS: tuple[str, ...] = (
     "sexual_dysfunction",
     "both_legs_symptoms",
     "very_unwell",
+    "chest_pain",
+    "sudden_severe_pain",
+    "serious_accident",
 )
-URGENT_FLAGS: tuple[str, ...] = ("leg_weakness", "fever", "spreading_redness", "severe_pain")
+URGENT_FLAGS: tuple[str, ...] = (
+    "leg_weakness",
+    "fever",
+    "spreading_redness",
+    "severe_pain",
+    "numb_one_leg",
+    "blistering_rash",
+)
 RED_FLAGS: tuple[str, ...] = EMERGENCY_FLAGS + URGENT_FLAGS
 
 #: Each red flag's floor: the urgency can never be lower when the flag is present.
@@ -53,9 +72,29 @@ HEALTH_BACKGROUND: tuple[str, ...] = (
     "age_over_50",
     "pregnant",
     "under_16",
+    "cancer_treatment_now",
+    "osteoporosis_steroids",
+    "recent_back_procedure",
+    "urine_symptoms",
+    "pain_cough_sneeze",
+    "checked_harmless",
+    "recurring_lumps_elsewhere",
+    "pressure_sore",
+    "since_birth",
 )
 LOCATION: tuple[str, ...] = ("loc_spine", "loc_buttock_cleft", "loc_side", "loc_hip_bone")
-FEEL: tuple[str, ...] = ("soft", "firm", "hard", "moves", "fixed", "deep", "central_dot", "fluid")
+FEEL: tuple[str, ...] = (
+    "soft",
+    "firm",
+    "hard",
+    "moves",
+    "fixed",
+    "deep",
+    "central_dot",
+    "fluid",
+    "several_heads",
+    "reducible_bulge",
+)
 SKIN: tuple[str, ...] = (
     "red",
     "warm",
@@ -65,6 +104,8 @@ SKIN: tuple[str, ...] = (
     "bleeding_sore",
     "bruised",
     "hair_pit",
+    "mole",
+    "pearly",
 )
 PAIN: tuple[str, ...] = ("tender", "painless", "sciatica", "back_pain", "pain_sitting")
 SIZE: tuple[str, ...] = ("size_small", "size_medium", "size_large")
@@ -74,9 +115,32 @@ TIME_COURSE: tuple[str, ...] = (
     "onset_long",
     "growing",
     "stable",
+    "shrinking",
+    "over_two_weeks",
     "recurring",
     "regrown_after_removal",
 )
+
+#: Findings that another finding implies (the contract: every person with `onset_long` has
+#: `over_two_weeks`, every person with `mole_change` has `mole`). The engine adds them to what
+#: the answers said before it decides anything.
+IMPLIES = MappingProxyType({"onset_long": ("over_two_weeks",), "mole_change": ("mole",)})
+
+#: Findings that cannot both be true of one lump: one answer that gives both is refused
+#: (the contract's 400), so the engine never decides from a contradiction.
+CONTRADICTIONS: tuple[tuple[str, str], ...] = (
+    ("moves", "fixed"),
+    ("tender", "painless"),
+    ("growing", "stable"),
+    ("growing", "shrinking"),
+    ("stable", "shrinking"),
+)
+
+#: Findings that explain a lump or say a doctor has already looked at it. They are the only
+#: findings a rule may name in `unless_any`, and only a rule at "routine" or below: "a lump
+#: that has lasted over 2 weeks: see a GP", unless a doctor has examined it, it is getting
+#: smaller, or it is a mole (which has its own checks). Every other finding only ever raises.
+REASSURING: tuple[str, ...] = ("checked_harmless", "shrinking", "mole")
 
 #: Conditions that are serious: never listed without a finding for them, never first under
 #: self-care, and shown apart ("a doctor may want to rule out") when they are not first.
@@ -86,6 +150,8 @@ SERIOUS_CONDITIONS: tuple[str, ...] = (
     "spinal-tumour",
     "soft-tissue-sarcoma",
     "skin-cancer",
+    "spinal-fracture",
+    "aortic-aneurysm",
 )
 
 #: Every finding code, in the contract's order.

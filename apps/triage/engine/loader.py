@@ -13,6 +13,7 @@ from .contract import (
     EMERGENCY_NUMBERS,
     FINDING_SET,
     FINDINGS,
+    REASSURING,
     RED_FLAG_FLOORS,
     SERIOUS_CONDITIONS,
     URGENCY_ORDER,
@@ -35,7 +36,7 @@ _EMERGENCY_NUMBER = re.compile(r"(?<!\d)(" + "|".join(EMERGENCY_NUMBERS) + r")(?
 
 _TOP_KEYS = frozenset(
     {"version", "stop_at_urgency", "urgency_levels", "questions", "urgency_rules", "reasons"}
-    | {"conditions", "advice", "unsure_raises_to"}
+    | {"conditions", "advice", "unsure_raises_to", "unsure_same_day_raises_to"}
 )
 
 
@@ -58,6 +59,11 @@ def load_questionnaire(data: Any) -> Questionnaire:
     conditions = _conditions(top["conditions"])
     advice = _advice(top["advice"])
     unsure_ceiling = _urgency(top["unsure_raises_to"], "unsure_raises_to")
+    same_day_ceiling = _urgency(top["unsure_same_day_raises_to"], "unsure_same_day_raises_to")
+    if URGENCY_RANK[same_day_ceiling] >= URGENCY_RANK["urgent"]:
+        raise QuestionnaireError(
+            'unsure_same_day_raises_to: a "Not sure" never sends a person for same-day care'
+        )
     _check_declared(questions)
     return Questionnaire(
         version=version,
@@ -70,6 +76,7 @@ def load_questionnaire(data: Any) -> Questionnaire:
         red_flag_floors=tuple(RED_FLAG_FLOORS.items()),
         advice=advice,
         unsure_ceiling=unsure_ceiling,
+        unsure_same_day_ceiling=same_day_ceiling,
     )
 
 
@@ -168,9 +175,10 @@ def _levels(value: Any) -> tuple[UrgencyLevel, ...]:
         if code in by_code:
             raise QuestionnaireError(f"{where}: listed twice")
         days = item["follow_up_days"]
-        if code == "emergency":
+        if code in ("emergency", "urgent"):
+            # Help is needed today: nobody is asked to look again later (clinical brief 8.2).
             if days is not None:
-                raise QuestionnaireError(f"{where}: follow_up_days must be null for emergency")
+                raise QuestionnaireError(f"{where}: follow_up_days must be null for {code}")
         elif _int(days, f"{where} follow_up_days") < 1:
             raise QuestionnaireError(f"{where}: follow_up_days must be at least 1")
         steps = tuple(
@@ -310,23 +318,40 @@ def _rules(value: Any) -> tuple[UrgencyRule, ...]:
             raw,
             where,
             required=frozenset({"id", "urgency", "all_of", "source"}),
-            optional=frozenset(),
+            optional=frozenset({"unless_any"}),
         )
         rid = _identifier(item["id"], where)
         where = f'urgency rule "{rid}"'
         if any(r.id == rid for r in rules):
             raise QuestionnaireError(f"{where}: id is used twice")
+        urgency = _urgency(item["urgency"], where)
+        unless = _findings(item.get("unless_any", []), f"{where} unless_any", allow_empty=True)
+        if unless and URGENCY_RANK[urgency] > URGENCY_RANK["routine"]:
+            raise QuestionnaireError(
+                f'{where}: unless_any only on a rule at "routine" or below (nothing may lower '
+                "a level that asks for a doctor within 2 weeks or sooner)"
+            )
+        not_reassuring = [f for f in unless if f not in REASSURING]
+        if not_reassuring:
+            raise QuestionnaireError(
+                f'{where}: unless_any finding "{not_reassuring[0]}" is not one of the '
+                f"reassuring findings ({', '.join(REASSURING)})"
+            )
         rules.append(
             UrgencyRule(
                 id=rid,
-                urgency=_urgency(item["urgency"], where),
+                urgency=urgency,
                 all_of=_findings(item["all_of"], where, allow_empty=False),
                 source=_text(item["source"], f"{where} source"),
+                unless_any=unless,
             )
         )
     for flag, floor in RED_FLAG_FLOORS.items():
         if not any(
-            r.all_of == (flag,) and URGENCY_RANK[r.urgency] >= URGENCY_RANK[floor] for r in rules
+            r.all_of == (flag,)
+            and not r.unless_any
+            and URGENCY_RANK[r.urgency] >= URGENCY_RANK[floor]
+            for r in rules
         ):
             raise QuestionnaireError(
                 f'urgency_rules: red flag "{flag}" needs its own rule at "{floor}" or higher '
@@ -365,7 +390,10 @@ def _condition(raw: Any, where: str) -> Condition:
         raw,
         where,
         required=frozenset({"slug", "name", "weights", "care"}),
-        optional=frozenset({"combos", "top_three_if", "requires_one_of", "go_now_if"}),
+        optional=frozenset(
+            {"combos", "top_three_if", "requires_one_of", "go_now_if", "go_now_watch_for"}
+            | {"care_levels", "care_unless_any"}
+        ),
     )
     slug = item["slug"]
     if slug not in CONDITION_SLUGS:
@@ -405,10 +433,11 @@ def _condition(raw: Any, where: str) -> Condition:
             item.get("requires_one_of", []), f"{where} requires_one_of", allow_empty=True
         )
     )
-    if (slug in SERIOUS_CONDITIONS) != bool(requires):
+    serious = slug in SERIOUS_CONDITIONS
+    if serious and not requires:
         raise QuestionnaireError(
             f"{where}: requires_one_of is needed for a serious condition "
-            f"({', '.join(SERIOUS_CONDITIONS)}) and only for one"
+            f"({', '.join(SERIOUS_CONDITIONS)})"
         )
     positive = {f for f, w in weights if w > 0}
     for group in requires:
@@ -426,7 +455,27 @@ def _condition(raw: Any, where: str) -> Condition:
         care=care,
         requires_one_of=requires,
         go_now_if=_text(item.get("go_now_if", ""), f"{where} go_now_if", allow_empty=True),
+        go_now_watch_for=_findings(
+            item.get("go_now_watch_for", []), f"{where} go_now_watch_for", allow_empty=True
+        ),
+        serious=serious,
+        care_levels=_care_levels(item, where),
+        care_unless_any=_findings(
+            item.get("care_unless_any", []), f"{where} care_unless_any", allow_empty=True
+        ),
     )
+
+
+def _care_levels(item: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    if "care_levels" not in item:
+        return ("self_care", "routine", "soon", "urgent")
+    levels = tuple(
+        _urgency(v, f"{where} care_levels")
+        for v in _list(item["care_levels"], f"{where} care_levels")
+    )
+    if "emergency" in levels:
+        raise QuestionnaireError(f"{where}: care steps are never shown on an emergency result")
+    return levels
 
 
 def _advice(value: Any) -> tuple[AdviceLine, ...]:

@@ -4,6 +4,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .contract import CONTRADICTIONS, IMPLIES
+
 
 @dataclass(frozen=True, slots=True)
 class Option:
@@ -84,12 +86,21 @@ class UrgencyRule:
     urgency: str
     all_of: tuple[str, ...]
     source: str
+    # Reassuring findings (contract.REASSURING) that stop a routine rule: "see a GP about a
+    # lump that lasts over 2 weeks", unless a doctor has already examined it.
+    unless_any: tuple[str, ...] = ()
+
+    def fires(self, findings: frozenset[str] | set[str]) -> bool:
+        return all(f in findings for f in self.all_of) and not any(
+            f in findings for f in self.unless_any
+        )
 
     def spec(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "urgency": self.urgency,
             "all_of": list(self.all_of),
+            "unless_any": list(self.unless_any),
             "source": self.source,
         }
 
@@ -149,12 +160,26 @@ class Condition:
     care: tuple[str, ...]
     # A serious condition is listed only when one of these groups was said in full.
     requires_one_of: tuple[tuple[str, ...], ...] = ()
-    # Its own "go now if" signs, shown with an urgent or soon result that lists it.
+    # Its own "go now if" signs, shown with an urgent or soon result that lists it, unless
+    # the person has already said one of `go_now_watch_for` (never "go if" what they have).
     go_now_if: str = ""
+    go_now_watch_for: tuple[str, ...] = ()
+    # Serious (contract.SERIOUS_CONDITIONS): never first under self-care, shown apart.
+    serious: bool = False
+    # Its care steps show only at these levels, and not when one of care_unless_any was said
+    # (no heat or massage on an urgent result, nor for a possible bleed).
+    care_levels: tuple[str, ...] = ("self_care", "routine", "soon", "urgent")
+    care_unless_any: tuple[str, ...] = ()
 
-    @property
-    def serious(self) -> bool:
-        return bool(self.requires_one_of)
+    def care_shown(self, urgency: str, findings: frozenset[str]) -> tuple[str, ...]:
+        if urgency not in self.care_levels or any(f in findings for f in self.care_unless_any):
+            return ()
+        return self.care
+
+    def go_now_shown(self, findings: frozenset[str]) -> str:
+        if any(f in findings for f in self.go_now_watch_for):
+            return ""
+        return self.go_now_if
 
     def spec(self) -> dict[str, Any]:
         return {
@@ -165,7 +190,11 @@ class Condition:
             "top_three_if": [list(group) for group in self.top_three_if],
             "requires_one_of": [list(group) for group in self.requires_one_of],
             "care": list(self.care),
+            "care_levels": list(self.care_levels),
+            "care_unless_any": list(self.care_unless_any),
             "go_now_if": self.go_now_if,
+            "go_now_watch_for": list(self.go_now_watch_for),
+            "serious": self.serious,
         }
 
 
@@ -181,6 +210,9 @@ class Questionnaire:
     red_flag_floors: tuple[tuple[str, str], ...]
     advice: tuple[AdviceLine, ...] = ()
     unsure_ceiling: str = "routine"
+    # A "Not sure" that stands for an answer that would have meant same-day care raises the
+    # level to this (judgement call 10: "soon"); any other, to unsure_ceiling at most.
+    unsure_same_day_ceiling: str = "soon"
     # Worked out once, when the questionnaire is made (it never changes): see __post_init__.
     stop_triggers: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
@@ -191,6 +223,8 @@ class Questionnaire:
 
         stop = URGENCY_RANK[self.stop_at_urgency]
         triggers = [(flag,) for flag, floor in self.red_flag_floors if URGENCY_RANK[floor] >= stop]
+        # unless_any never stops a rule at stop_at_urgency (the loader allows it only at
+        # "routine" and below), so each such rule's findings are enough to end the walk.
         triggers += [rule.all_of for rule in self.rules if URGENCY_RANK[rule.urgency] >= stop]
         if stop == 0:  # every walk is at the lowest level or above: it ends at the first answer
             triggers = [()]
@@ -232,6 +266,9 @@ class Questionnaire:
             "conditions": [c.spec() for c in self.conditions],
             "advice": [a.spec() for a in self.advice],
             "unsure_ceiling": self.unsure_ceiling,
+            "unsure_same_day_ceiling": self.unsure_same_day_ceiling,
+            "implies": [[f, list(implied)] for f, implied in IMPLIES.items()],
+            "contradictions": [list(pair) for pair in CONTRADICTIONS],
         }
 
 
