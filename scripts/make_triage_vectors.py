@@ -24,6 +24,7 @@ VIGNETTE_PATHS = [
         "vignettes_heldout.json",
         "vignettes_heldout2.json",
         "vignettes_heldout3.json",
+        "vignettes_heldout4.json",
     )
 ]
 SEED = 20260101
@@ -60,6 +61,15 @@ INVALID_ANSWERS: list[Any] = [
     {"background": ["none"], "emergency_signs": ["none"], "urgent_signs": ["none"]},
     {"emergency_signs": ["none"], "urgent_signs": "none", "feel": ["nope"]},
     {"emergency_signs": ["none"], "urgent_signs": ["none"], "location": []},
+    # Two options that cannot both be true of one lump (the contract's 400, 2026-12-06)
+    {
+        **dict.fromkeys(("emergency_signs", "urgent_signs"), ["none"]),
+        **{"location": ["side"], "feel": ["soft"], "movement": ["moves", "fixed"]},
+    },
+    {
+        **dict.fromkeys(("emergency_signs", "urgent_signs"), ["none"]),
+        **{"location": ["side"], "feel": ["soft"], "movement": ["fixed", "deep", "moves"]},
+    },
 ]
 
 
@@ -90,7 +100,20 @@ def _random_answer(rng: random.Random, question: dict[str, Any]) -> list[str]:
         return [rng.choice(exclusive)]
     count = 1 if rng.random() < 0.6 else rng.randint(1, min(3, len(others)))
     picked = set(rng.sample(others, count))
+    # Never two options that cannot both be true (the engine refuses them): keep the first.
+    said: set[str] = set()
+    for option in options:
+        if option["id"] not in picked:
+            continue
+        if any({a, b} <= said | set(option["findings"]) for a, b in _contradictions()):
+            picked.discard(option["id"])
+        else:
+            said |= set(option["findings"])
     return [o for o in others if o in picked] if rng.random() < 0.5 else sorted(picked)
+
+
+def _contradictions() -> tuple[tuple[str, str], ...]:
+    return _engine().contract.CONTRADICTIONS
 
 
 def _walk_cases(questionnaire: Any, pick: Any, *, stop_after: int | None = None) -> list[dict]:
@@ -120,7 +143,8 @@ def build_vectors(questionnaire: Any = None) -> dict[str, Any]:
     for path in VIGNETTE_PATHS:
         for case in json.loads(path.read_text(encoding="utf-8")):
             present = frozenset(case["findings"])
-            walk = _walk_cases(q, lambda question, p=present: choose(question, p))
+            unsure = tuple(case.get("unsure", ()))
+            walk = _walk_cases(q, lambda question, p=present, u=unsure: choose(question, p, u))
             cases += walk if path.name == "vignettes.json" else walk[-1:]
 
     for i in range(RANDOM_WALKS):

@@ -86,7 +86,7 @@
 
   // ---- answers -----------------------------------------------------------------------
 
-  function checkAnswer(question, value) {
+  function checkAnswer(spec, question, value) {
     var qid = question.id;
     var i;
     if (!Array.isArray(value)) {
@@ -126,8 +126,27 @@
           );
         }
       }
+      checkContradictions(spec, question, value);
     }
     return value.slice();
+  }
+
+  // Two options that cannot both be true of one lump ("moves" and "does not move").
+  function checkContradictions(spec, question, value) {
+    spec.contradictions.forEach(function (pair) {
+      var first = value.filter(function (id) {
+        return findOption(question, id).findings.indexOf(pair[0]) >= 0;
+      });
+      var second = value.filter(function (id) {
+        return findOption(question, id).findings.indexOf(pair[1]) >= 0;
+      });
+      if (first.length && second.length) {
+        throw AnswerError(
+          'options "' + first[0] + '" and "' + second[0] + '" for question "' + question.id +
+            '" cannot both be true: choose one'
+        );
+      }
+    });
   }
 
   function checkAnswers(spec, answers) {
@@ -142,7 +161,7 @@
     var checked = new Map();
     spec.questions.forEach(function (question) {
       if (has(answers, question.id)) {
-        checked.set(question.id, checkAnswer(question, answers[question.id]));
+        checked.set(question.id, checkAnswer(spec, question, answers[question.id]));
       }
     });
     return checked;
@@ -150,13 +169,31 @@
 
   // ---- urgency and conditions --------------------------------------------------------
 
+  // The findings with those they imply ("more than 6 weeks" is also "more than 2 weeks").
+  function withImplied(spec, findings) {
+    var out = new Set(findings);
+    spec.implies.forEach(function (pair) {
+      if (out.has(pair[0])) pair[1].forEach(function (f) { out.add(f); });
+    });
+    return out;
+  }
+
+  function anyIn(list, findings) {
+    return list.some(function (f) { return findings.has(f); });
+  }
+
+  function fires(rule, findings) {
+    return allIn(rule.all_of, findings) && !anyIn(rule.unless_any, findings);
+  }
+
   function urgencyOf(spec, findings) {
+    findings = withImplied(spec, findings);
     var rank = 0;
     spec.red_flag_floors.forEach(function (pair) {
       if (findings.has(pair[0])) rank = Math.max(rank, rankOf(spec, pair[1]));
     });
     spec.urgency_rules.forEach(function (rule) {
-      if (allIn(rule.all_of, findings)) rank = Math.max(rank, rankOf(spec, rule.urgency));
+      if (fires(rule, findings)) rank = Math.max(rank, rankOf(spec, rule.urgency));
     });
     return spec.urgency_order[rank];
   }
@@ -167,7 +204,7 @@
       if (findings.has(pair[0]) && pair[1] === urgency) deciding.add(pair[0]);
     });
     spec.urgency_rules.forEach(function (rule) {
-      if (rule.urgency === urgency && allIn(rule.all_of, findings)) {
+      if (rule.urgency === urgency && fires(rule, findings)) {
         rule.all_of.forEach(function (f) { deciding.add(f); });
       }
     });
@@ -215,11 +252,11 @@
   }
 
   function isSerious(condition) {
-    return condition.requires_one_of.length > 0;
+    return condition.serious;
   }
 
   function supported(condition, findings) {
-    return !isSerious(condition) || condition.requires_one_of.some(function (group) {
+    return !condition.requires_one_of.length || condition.requires_one_of.some(function (group) {
       return allIn(group, findings);
     });
   }
@@ -246,11 +283,14 @@
     return final;
   }
 
-  // "Not sure" answers: the advice rises to what an answer the person could not rule out
-  // would have given, no higher than spec.unsure_ceiling, with the question's note.
+  // "Not sure" answers: the advice rises when an answer the person could not rule out would
+  // have raised it: to spec.unsure_same_day_ceiling when that answer meant same-day care or
+  // more, else to its level but no higher than spec.unsure_ceiling; with the question's note.
   function unsureFloor(spec, findings, unsure) {
     var base = rankOf(spec, urgencyOf(spec, findings));
     var ceiling = rankOf(spec, spec.unsure_ceiling);
+    var sameDay = rankOf(spec, "urgent");
+    var sameDayCeiling = rankOf(spec, spec.unsure_same_day_ceiling);
     var rank = base;
     var notes = [];
     spec.questions.forEach(function (question) {
@@ -265,7 +305,7 @@
         worst = any ? Math.max(worst, r) : r;
         any = true;
       });
-      var floor = Math.min(worst, ceiling);
+      var floor = worst >= sameDay ? sameDayCeiling : Math.min(worst, ceiling);
       if (floor > base) {
         rank = Math.max(rank, floor);
         notes.push(question.unsure_note);
@@ -275,19 +315,23 @@
   }
 
   function adviceShown(line, urgency, findings) {
-    function anyIn(list) {
-      return list.some(function (f) { return findings.has(f); });
-    }
     return (
       line.levels.indexOf(urgency) >= 0 &&
-      (!line.if_any.length || anyIn(line.if_any)) &&
+      (!line.if_any.length || anyIn(line.if_any, findings)) &&
       allIn(line.if_all, findings) &&
-      !anyIn(line.unless_any) &&
-      !anyIn(line.watch_for)
+      !anyIn(line.unless_any, findings) &&
+      !anyIn(line.watch_for, findings)
     );
   }
 
+  function careShown(condition, urgency, findings) {
+    if (condition.care_levels.indexOf(urgency) < 0) return [];
+    if (anyIn(condition.care_unless_any, findings)) return [];
+    return condition.care;
+  }
+
   function assessSet(spec, findings, unsure) {
+    findings = withImplied(spec, findings);
     var floor = unsureFloor(spec, findings, unsure || []);
     var urgency = floor.urgency;
     var level = spec.urgency_levels.filter(function (lv) { return lv.code === urgency; })[0];
@@ -299,12 +343,12 @@
     steps = steps.concat(floor.notes);
     if (GO_NOW_LEVELS.indexOf(urgency) >= 0) {
       conditions.slice(0, PROMOTED_SLOTS).forEach(function (s) {
-        var goNow = s.condition.go_now_if;
+        var goNow = anyIn(s.condition.go_now_watch_for, findings) ? "" : s.condition.go_now_if;
         if (goNow && steps.indexOf(goNow) < 0) steps.push(goNow);
       });
     }
-    if (urgency !== "emergency" && conditions.length) {
-      steps = steps.concat(conditions[0].condition.care);
+    if (conditions.length) {
+      steps = steps.concat(careShown(conditions[0].condition, urgency, findings));
     }
     return {
       done: true,
@@ -445,7 +489,7 @@
       var question = spec.questions[i];
       if (!has(answers, question.id)) continue;
       try {
-        checkAnswer(question, answers[question.id]);
+        checkAnswer(spec, question, answers[question.id]);
       } catch (e) {
         if (e instanceof AnswerError) break;
         throw e;

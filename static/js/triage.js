@@ -347,7 +347,7 @@
       var root = this.screen("offline-result-" + assessment.urgency);
       /* As the server's result: serious causes that are not first sit apart (H16). */
       var serious = new Set(
-        this.spec.conditions.filter(function (c) { return c.requires_one_of.length; })
+        this.spec.conditions.filter(function (c) { return c.serious; })
           .map(function (c) { return c.slug; }),
       );
       var likely = assessment.conditions.filter(function (c, i) { return i === 0 || !serious.has(c.slug); });
