@@ -93,8 +93,15 @@ def test_unchanged_spine_lump_or_side_knot_with_back_pain_is_not_urgent():
     # LumpGuide's reading of the NHS urgent tier [NHS-BACKPAIN]
     assert urgency("loc_spine", "back_pain", "onset_long", "stable", "soft", "moves") == "routine"
     assert urgency("loc_side", "back_pain", "tender", "firm", "onset_days") == "self_care"
+    # A lump there for over 2 weeks that no doctor has examined: see a GP (brief 8.3)
     assert urgency("loc_hip_bone", "back_pain", "tender", "firm", "moves", "onset_long") == (
-        "self_care"
+        "routine"
+    )
+    assert (
+        urgency(
+            "loc_hip_bone", "back_pain", "tender", "firm", "moves", "onset_long", "checked_harmless"
+        )
+        == "self_care"
     )
 
 
@@ -141,9 +148,14 @@ def test_pilonidal_pit_is_routine():
     assert top("loc_buttock_cleft", "hair_pit", "tender", "pain_sitting")[0] == "pilonidal-sinus"
 
 
-def test_long_standing_benign_lumps_are_self_care():
-    lipoma = ("soft", "moves", "painless", "size_small", "onset_long", "stable", "loc_side")
-    cyst = ("central_dot", "firm", "moves", "painless", "size_small", "onset_long", "stable")
+def test_long_standing_benign_lumps_are_self_care_once_a_doctor_has_examined_them():
+    """NHS "Lumps": see a GP about a lump that lasts over 2 weeks; one already examined and
+    called harmless, unchanged since, is self-care (clinical brief 8.3)."""
+    checked = ("onset_long", "stable", "checked_harmless")
+    lipoma = ("soft", "moves", "painless", "size_small", "loc_side", *checked)
+    cyst = ("central_dot", "firm", "moves", "painless", "size_small", *checked)
+    for findings in (lipoma, cyst):
+        assert urgency(*(f for f in findings if f != "checked_harmless")) == "routine"
     bruise = ("recent_injury", "bruised", "tender", "soft", "size_medium", "onset_days", "stable")
     knot = ("firm", "tender", "back_pain", "size_small", "onset_days", "loc_side")
     for findings, slug in ((lipoma, "lipoma"), (cyst, "epidermoid-cyst"), (bruise, "haematoma")):
@@ -172,10 +184,15 @@ def test_at_most_five_conditions_with_contract_slugs_and_names():
 
 
 def test_next_steps_add_care_from_the_top_condition_except_in_an_emergency():
-    abscess = assess(Q, frozenset({"red", "warm", "tender", "fluid", "discharge", "onset_days"}))
-    assert abscess.conditions[0].slug == "skin-abscess"
-    assert any("warm, wet cloth" in s for s in abscess.next_steps)
-    assert any("Do not squeeze" in s for s in abscess.next_steps)
+    abscess = assess(Q, frozenset({"red", "tender", "fluid", "size_small", "onset_days"}))
+    assert abscess.urgency == "urgent"
+    # No heat on an urgent result (clinical brief 8.2): the warm cloth waits for "soon" or less
+    assert not any("warm, wet cloth" in s for s in abscess.next_steps)
+    boil = assess(Q, frozenset({"red", "tender", "size_small", "onset_days"}))
+    assert boil.urgency == "routine"
+    assert boil.conditions[0].slug == "skin-abscess"
+    assert any("warm, wet cloth" in s for s in boil.next_steps)
+    assert any("Do not squeeze" in s for s in boil.next_steps)
     emergency = assess(Q, frozenset({"saddle_numbness"}))
     assert emergency.next_steps[0].startswith("Call the emergency number now")
     assert not any("wait" in s.lower() and "do not" not in s.lower() for s in emergency.next_steps)
@@ -208,5 +225,6 @@ def test_texts_never_name_an_emergency_number():
 
 
 def test_follow_up_days_per_level():
-    assert [lv.follow_up_days for lv in Q.levels] == [14, 14, 7, 2, None]
+    # Same day and emergency: nobody is asked to look again later (clinical brief 8.2)
+    assert [lv.follow_up_days for lv in Q.levels] == [14, 14, 7, None, None]
     assert at_least(urgency("fever"), "urgent")

@@ -96,6 +96,26 @@ def _option_finding_removed(data: dict[str, Any]) -> None:
     q["options"] = [o for o in q["options"] if o["id"] != "diabetes"]
 
 
+def _rule(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
+    return next(r for r in data["urgency_rules"] if r["id"] == rule_id)
+
+
+def _unless_on_an_urgent_rule(data: dict[str, Any]) -> None:
+    _rule(data, "ur_red_warm")["unless_any"] = ["checked_harmless"]
+
+
+def _unless_with_a_worrying_finding(data: dict[str, Any]) -> None:
+    _rule(data, "rt_over_two_weeks")["unless_any"] = ["painless"]
+
+
+def _unless_on_a_red_flag_rule(data: dict[str, Any]) -> None:
+    _rule(data, "rf_fever")["unless_any"] = ["shrinking"]
+
+
+def _care_on_an_emergency(data: dict[str, Any]) -> None:
+    data["conditions"][0]["care_levels"] = ["urgent", "emergency"]
+
+
 def _phone_number(data: dict[str, Any]) -> None:
     data["urgency_levels"][4]["headline"] = "Call 999 now."
 
@@ -114,7 +134,7 @@ MALFORMED = [
     (_set("questions.7.ask_if_any", ["dischargee"]), 'question "smell" ask_if_any'),
     (_unreachable_question, 'question "smell": ask_if_any finding "weight_loss" is not given'),
     (_option_finding_removed, 'finding "diabetes" is not given by any option'),
-    (_set("questions.0.options.5.findings", ["saddle_numbness"]), "an exclusive option"),
+    (_set("questions.0.options.9.findings", ["saddle_numbness"]), "an exclusive option"),
     (_set("urgency_rules.0.urgency", "asap"), 'urgency rule "rf_saddle_numbness"'),
     (_set("urgency_rules.0.all_of", []), 'urgency rule "rf_saddle_numbness" findings'),
     (_drop_red_flag_rule, 'red flag "saddle_numbness" needs its own rule at "emergency"'),
@@ -125,6 +145,12 @@ MALFORMED = [
     (_set("reasons.soft", ""), 'reasons "soft": must not be empty'),
     (_set("urgency_levels.4.follow_up_days", 3), "follow_up_days must be null for emergency"),
     (_phone_number, "names the phone number 999"),
+    (_set("urgency_levels.3.follow_up_days", 2), "follow_up_days must be null for urgent"),
+    (_unless_on_an_urgent_rule, 'unless_any only on a rule at "routine" or below'),
+    (_unless_with_a_worrying_finding, 'unless_any finding "painless" is not one of'),
+    (_unless_on_a_red_flag_rule, "unless_any only on a rule"),
+    (_care_on_an_emergency, "care steps are never shown on an emergency result"),
+    (_set("unsure_same_day_raises_to", "urgent"), "never sends a person for same-day care"),
     (_set("stop_at_urgency", "now"), "stop_at_urgency: unknown urgency 'now'"),
 ]
 

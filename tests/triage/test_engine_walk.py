@@ -25,7 +25,7 @@ FULL = {
     "pain": ["painless"],
     "size": ["small"],
     "onset": ["long"],
-    "change": ["stable"],
+    "change": ["stable", "checked"],
     "background": ["none"],
 }
 
@@ -47,7 +47,8 @@ def test_urgent_red_flags_come_next_for_everyone():
     step = next_step(Q, {"emergency_signs": ["none"]}).to_dict()
     assert step["question"]["id"] == "urgent_signs"
     findings = {f for option in step["question"]["options"] for f in option["findings"]}
-    assert findings == set(URGENT_FLAGS)
+    # and pee symptoms, which are not a red flag alone (a kidney infection with back pain)
+    assert findings == set(URGENT_FLAGS) | {"urine_symptoms"}
 
 
 @pytest.mark.parametrize(
