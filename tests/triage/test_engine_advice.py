@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.triage.engine import QUESTIONNAIRE_PATH, assess, load_questionnaire_file
+from apps.triage.engine.assess import with_implied
 from apps.triage.engine.contract import FINDINGS, SERIOUS_CONDITIONS, URGENCY_RANK
 from tests.triage.test_engine_properties import SETTINGS, finding_sets
 
@@ -29,7 +30,9 @@ def test_no_line_tells_a_person_to_watch_for_what_they_reported(findings, unsure
 @SETTINGS
 @given(findings=finding_sets)
 def test_every_listed_cause_has_a_finding_for_it(findings):
-    for ranked in assess(Q, findings).conditions:
+    result = assess(Q, findings)
+    findings = with_implied(findings)  # "more than 6 weeks" said "more than 2 weeks" too
+    for ranked in result.conditions:
         condition = BY_SLUG[ranked.slug]
         assert ranked.why
         # Each reason is a finding the person said that counts for this condition.
@@ -55,9 +58,12 @@ def test_not_sure_never_makes_the_advice_less_careful(findings, unsure):
     plain = assess(Q, findings)
     careful = assess(Q, findings, unsure)
     assert URGENCY_RANK[careful.urgency] >= URGENCY_RANK[plain.urgency]
+    # Judgement call 10: at most "soon", when an answer not ruled out meant same day
     assert URGENCY_RANK[careful.urgency] <= max(
-        URGENCY_RANK[plain.urgency], URGENCY_RANK[Q.unsure_ceiling]
+        URGENCY_RANK[plain.urgency], URGENCY_RANK[Q.unsure_same_day_ceiling]
     )
+    if URGENCY_RANK[careful.urgency] > URGENCY_RANK[plain.urgency]:
+        assert URGENCY_RANK[careful.urgency] <= URGENCY_RANK["soon"]
     if careful.urgency != plain.urgency:  # raised: the note says why
         notes = {q.unsure_note for q in Q.questions if q.id in unsure}
         assert notes & set(careful.next_steps)
@@ -116,7 +122,7 @@ def test_a_new_lump_after_cancer_is_soon_and_a_hard_lump_after_50_is_routine():
 
 
 def test_not_sure_how_big_covers_the_worrying_answer_and_says_why():
-    findings = ("soft", "moves", "painless", "loc_side", "onset_long", "stable")
+    findings = ("soft", "moves", "painless", "loc_side", "onset_long", "stable", "checked_harmless")
     assert urgency(*findings) == "self_care"
     result = assess(Q, frozenset(findings), ["size"])
     assert result.urgency == "routine"
@@ -128,7 +134,12 @@ def test_advice_never_contradicts_what_was_said():
     assert "if it becomes red" not in red
     mole = " ".join(assess(Q, frozenset({"mole_change", "painless"})).next_steps)
     assert "numbness between your legs" not in mole
-    old_cyst = assess(Q, frozenset({"central_dot", "onset_long", "stable", "moves", "size_small"}))
+    old_cyst = assess(
+        Q,
+        frozenset(
+            {"central_dot", "onset_long", "stable", "moves", "size_small", "checked_harmless"}
+        ),
+    )
     steps = " ".join(old_cyst.next_steps)
     assert "If it is still there then" not in steps
     assert "every few weeks" in steps

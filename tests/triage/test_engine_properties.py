@@ -13,9 +13,13 @@ from apps.triage.engine import (
     next_step,
     prune_answers,
 )
+from apps.triage.engine.assess import with_implied
 from apps.triage.engine.contract import (
+    CONTRADICTIONS,
     EMERGENCY_FLAGS,
     FINDINGS,
+    IMPLIES,
+    REASSURING,
     URGENCY_ORDER,
     URGENCY_RANK,
     URGENT_FLAGS,
@@ -50,10 +54,34 @@ def test_urgent_floor_red_flags_give_urgent_or_higher(findings, flag):
     assert rank(findings | {flag}) >= URGENCY_RANK["urgent"]
 
 
+worrying_sets = st.frozensets(st.sampled_from([f for f in FINDINGS if f not in REASSURING]))
+
+
+@SETTINGS
+@given(a=finding_sets, b=worrying_sets)
+def test_adding_a_worrying_finding_never_lowers_urgency(a, b):
+    assert rank(a | b) >= rank(a)
+
+
 @SETTINGS
 @given(a=finding_sets, b=finding_sets)
-def test_adding_findings_never_lowers_urgency(a, b):
-    assert rank(a | b) >= rank(a)
+def test_a_reassuring_finding_only_ever_lifts_a_routine_visit(a, b):
+    """Only "a doctor has examined it", "it is getting smaller" and "it is a mole" may lower
+    the level, and only from routine to self-care: never below soon, never past a red flag."""
+    before, after = rank(a), rank(a | b)
+    if after < before:
+        assert set(b) & set(REASSURING)
+        assert (before, after) == (URGENCY_RANK["routine"], URGENCY_RANK["self_care"])
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_implied_findings_change_nothing(findings):
+    """The contract: everyone with onset_long has over_two_weeks, with mole_change has mole;
+    saying both or only the first gives the same result."""
+    assert assess(Q, findings).to_dict() == assess(Q, with_implied(findings)).to_dict()
+    for finding, implied in IMPLIES.items():
+        assert set(implied) <= with_implied(findings | {finding})
 
 
 @SETTINGS
@@ -94,7 +122,20 @@ def answer_for(draw: st.DrawFn, question: dict[str, Any]) -> list[str]:
     others = [o["id"] for o in options if not o.get("exclusive")]
     if exclusive and draw(st.booleans()):
         return [draw(st.sampled_from(exclusive))]
-    return draw(st.lists(st.sampled_from(others), min_size=1, unique=True))
+    chosen = draw(st.lists(st.sampled_from(others), min_size=1, unique=True))
+    return without_contradictions(question, chosen)
+
+
+def without_contradictions(question: dict[str, Any], chosen: list[str]) -> list[str]:
+    """The options in order, dropping any that cannot be true with one kept before it."""
+    findings = {o["id"]: set(o["findings"]) for o in question["options"]}
+    kept: list[str] = []
+    said: set[str] = set()
+    for option_id in chosen:
+        if not any({a, b} <= said | findings[option_id] for a, b in CONTRADICTIONS):
+            kept.append(option_id)
+            said |= findings[option_id]
+    return kept
 
 
 @SETTINGS
@@ -128,8 +169,12 @@ def test_random_walks_end_within_the_limit_and_never_repeat_a_question(data):
 
 
 def test_the_longest_possible_walk_is_within_the_limit():
-    everything = frozenset(FINDINGS) - set(EMERGENCY_FLAGS) - {"fever", "spreading_redness"}
-    longest = walk(everything - {"cancer_history"}, lambda a: next_step(Q, a).to_dict())
+    # Everything that does not end the walk early, and one side of each contradiction
+    ends_early = {"fever", "spreading_redness", "severe_pain", "leg_weakness", "numb_one_leg"}
+    ends_early |= {"cancer_history", "cancer_treatment_now"}
+    one_side = {second for _first, second in CONTRADICTIONS}
+    everything = frozenset(FINDINGS) - set(EMERGENCY_FLAGS) - ends_early - one_side
+    longest = walk(everything, lambda a: next_step(Q, a).to_dict())
     assert len(longest.questions_asked) == len(Q.questions) == 13
     assert len(Q.questions) <= MAX_WALK
 
@@ -142,7 +187,8 @@ def test_every_question_is_reachable():
 
 
 REACH_EACH_LEVEL = {
-    "self_care": {"soft", "moves", "painless", "loc_side", "size_small", "onset_long", "stable"},
+    "self_care": {"soft", "moves", "painless", "loc_side", "size_small", "onset_long", "stable"}
+    | {"checked_harmless"},
     "routine": {"hair_pit"},
     "soon": {"growing"},
     "urgent": {"fever"},

@@ -34,7 +34,7 @@ _ROWS = [
     ),
     (
         "E04",
-        "soft moves painless size_small onset_long stable loc_side",
+        "soft moves painless size_small onset_long stable loc_side over_two_weeks",
         "self_care routine",
         "lipoma",
     ),
@@ -44,10 +44,15 @@ _ROWS = [
         "soon urgent",
         "soft-tissue-sarcoma",
     ),
-    ("E06", "mole_change size_small painless onset_weeks loc_side", "soon urgent", "skin-cancer"),
+    (
+        "E06",
+        "mole_change size_small painless onset_weeks loc_side mole",
+        "soon urgent",
+        "skin-cancer",
+    ),
     (
         "E07",
-        "central_dot firm moves painless size_small onset_long stable loc_side",
+        "central_dot firm moves painless size_small onset_long stable loc_side over_two_weeks",
         "self_care routine",
         "epidermoid-cyst",
     ),
@@ -109,10 +114,13 @@ def test_vignette_walk(case):
     assert assessment["urgency"] in case["accept"]
     if assessment["urgency"] != case["urgency"]:
         # The best level, for the worked examples, unless a "Not sure" answer (the walk's
-        # answer for a finding the case leaves out) made the advice more careful, and said so.
+        # answer for a finding the case leaves out) made the advice more careful, and said so,
+        # or the lump has lasted over 2 weeks and no doctor has examined it (NHS "Lumps": see
+        # a GP; the clinical review, brief 8.3), which the case does not say.
         unsure_notes = [q.unsure_note for q in Q.questions if q.unsure_note]
         assert (case["urgency"], assessment["urgency"]) == ("self_care", "routine")
-        assert set(unsure_notes) & set(assessment["next_steps"])
+        not_examined = "over_two_weeks" in case["findings"]
+        assert not_examined or set(unsure_notes) & set(assessment["next_steps"])
     top_three = [c["slug"] for c in assessment["conditions"][:3]]
     assert set(case["conditions"]) & set(top_three), top_three
     asked = result.questions_asked
