@@ -11,6 +11,8 @@ CONTRACT_SLUGS = {
     "epidermoid-cyst", "skin-abscess", "lipoma", "episacroiliac-lipoma", "pilonidal-sinus",
     "haematoma", "muscle-knot", "cellulitis", "herniated-disc", "spinal-tumour",
     "soft-tissue-sarcoma", "skin-cancer", "cauda-equina-syndrome", "spinal-infection",
+    # Added 2026-12-06 (look-alikes)
+    "kidney-infection", "shingles", "hidradenitis-suppurativa", "spinal-fracture",
 }  # fmt: skip
 REGIONAL_WORDS = re.compile(r"\b(999|111|911|112|000)\b|A&E")
 
