@@ -41,7 +41,7 @@ def test_search_gives_the_same_causes_online_and_offline(site, context, page, sc
 
     context.set_offline(True)
     page.goto(site + "/conditions/")  # the page the service worker stored, every cause on it
-    assert len(page.locator("[data-search-text]").all()) == 14
+    assert len(page.locator("[data-search-text]").all()) == 22
     for query in QUERIES:
         assert search_offline(page, query) == online[query], query
     screenshot(page, "search-offline")
@@ -52,4 +52,4 @@ def test_search_gives_the_same_causes_online_and_offline(site, context, page, sc
         assert visible_causes(page) == online[query], query
     # An empty search shows every cause again, in the usual order.
     page.get_by_label("Search causes").fill("")
-    assert len(visible_causes(page)) == 14
+    assert len(visible_causes(page)) == 22

@@ -13,6 +13,7 @@ CONTRACT_SLUGS = {
     "soft-tissue-sarcoma", "skin-cancer", "cauda-equina-syndrome", "spinal-infection",
     # Added 2026-12-06 (look-alikes)
     "kidney-infection", "shingles", "hidradenitis-suppurativa", "spinal-fracture",
+    "aortic-aneurysm", "lumbar-hernia", "pressure-ulcer", "spinal-dysraphism",
 }  # fmt: skip
 REGIONAL_WORDS = re.compile(r"\b(999|111|911|112|000)\b|A&E")
 
