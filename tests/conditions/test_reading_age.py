@@ -1,10 +1,13 @@
-"""Every published English article reads at a UK reading age of 11 or under (Flesch >= 60)."""
+"""Every published English article reads at the NHS's reading age of about 9 (Flesch reading
+ease >= 70 and Flesch-Kincaid grade <= 4.5, the clinical review of 2026-12-06)."""
 
 from apps.conditions.article_file import read_article_file
 from tests.conftest import CONTENT_DIR
 from tests.reading_age import (
+    MAX_GRADE,
     MIN_READING_EASE,
     PLACEHOLDER,
+    grade,
     plain_text,
     reading_ease,
     replace_medical_terms,
@@ -29,6 +32,9 @@ def test_every_published_english_article_is_plain_english():
         if score < MIN_READING_EASE
     ]
     assert not failures, f"articles below {MIN_READING_EASE}:\n" + "\n".join(failures)
+    grades = {a.slug: grade(f"{a.summary}\n\n{a.body}") for a in articles}
+    too_hard = [f"{slug}: grade {g:.2f}" for slug, g in sorted(grades.items()) if g > MAX_GRADE]
+    assert not too_hard, f"articles above grade {MAX_GRADE}:\n" + "\n".join(too_hard)
 
 
 def test_plain_text_strips_markdown_and_keeps_link_text():

@@ -1,4 +1,6 @@
-"""The questionnaire reads at a UK reading age of 11 or under (Flesch reading ease >= 60).
+"""The questionnaire reads plainly: every group at Flesch reading ease >= 70, and every result
+text (levels, reasons, advice, causes' care and "go now if" lines) also at Flesch-Kincaid
+grade <= 4.5, the NHS's reading age of about 9 (the clinical review of 2026-12-06).
 
 Flesch is unreliable on a few words, so texts are scored in groups: each question with its
 help, option labels and "Not sure" note, each urgency level's headline with its next steps,
@@ -8,7 +10,7 @@ when the engine's model has them.)
 """
 
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire_file
-from tests.reading_age import MIN_READING_EASE, reading_ease, sentences
+from tests.reading_age import MAX_GRADE, MIN_READING_EASE, grade, reading_ease, sentences
 
 
 def questionnaire_groups() -> dict[str, str]:
@@ -44,3 +46,14 @@ def test_questionnaire_text_is_plain_english():
         if score < MIN_READING_EASE
     ]
     assert not failures, f"questionnaire groups below {MIN_READING_EASE}:\n" + "\n".join(failures)
+
+
+def test_result_texts_read_at_a_reading_age_of_9():
+    results = {
+        name: grade(text, markdown=False)
+        for name, text in questionnaire_groups().items()
+        if not name.startswith("question ")
+    }
+    assert len(results) > 20
+    too_hard = [f"{name}: grade {g:.2f}" for name, g in sorted(results.items()) if g > MAX_GRADE]
+    assert not too_hard, f"result texts above grade {MAX_GRADE}:\n" + "\n".join(too_hard)
