@@ -2,8 +2,9 @@
 
 The target is the NHS's reading age of about 9 (the clinical review, brief 8.5): Flesch
 reading ease of at least MIN_READING_EASE and a Flesch-Kincaid grade of at most MAX_GRADE
-(textstat 0.7.8), for every article and every result text. Flesch is unreliable on a few words, so callers score texts
-in groups (a whole article, a question with its help and options) rather than line by line.
+(textstat 0.7.8), for every article and every result text. Flesch is unreliable on a few
+words, so callers score texts in groups (a whole article, a question with its help and
+options) rather than line by line.
 """
 
 import re

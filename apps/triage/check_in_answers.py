@@ -73,6 +73,9 @@ class CheckInAnswers:
     onset_question: str
     onset_at_least_days: tuple[tuple[str, int], ...]  # (option, days), most days first
     none: tuple[tuple[str, str], ...]  # (question, its "None of these" option)
+    # (question, its other options that go with no other: "Not sure", "Too soon to tell"),
+    # unticked when a check-in ticks an option there
+    exclusive: tuple[tuple[str, str], ...] = ()
 
     # Reading a check-in ---------------------------------------------------------------------
 
@@ -100,7 +103,12 @@ class CheckInAnswers:
 
         def answer_afresh(question: str, decided: set[str], now: list[str]) -> None:
             empty = none[question]
-            kept = [o for o in answers.get(question, []) if o not in decided and o != empty]
+            alone = {o for q, o in self.exclusive if q == question} if now else set()
+            kept = [
+                o
+                for o in answers.get(question, [])
+                if o not in decided and o != empty and o not in alone
+            ]
             kept += [o for o in now if o not in kept]
             answers[question] = kept or [empty]
 
@@ -154,6 +162,7 @@ class CheckInAnswers:
             (self.onset_question, o, "onset at_least_days") for o, _ in self.onset_at_least_days
         ]
         used += [(q, o, f"none {q}") for q, o in self.none]
+        used += [(q, o, f"exclusive {q}") for q, o in self.exclusive]
         return used
 
     def problems(self, questionnaire: Questionnaire) -> list[str]:
@@ -188,6 +197,23 @@ class CheckInAnswers:
                 found.append(
                     f'none {question_id}: option "{option_id}" must be exclusive (it means '
                     "none of the others)"
+                )
+        for question_id, option_id in self.exclusive:
+            if not questionnaire.question(question_id).option(option_id).exclusive:
+                found.append(
+                    f'exclusive {question_id}: option "{option_id}" is not exclusive in the '
+                    "questionnaire"
+                )
+        for question_id in dict.fromkeys(answered_afresh):
+            question = questionnaire.question(question_id)
+            listed = {o for q, o in self.exclusive if q == question_id} | {
+                o for q, o in self.none if q == question_id
+            }
+            missing = [o.id for o in question.options if o.exclusive and o.id not in listed]
+            if missing:
+                found.append(
+                    f'exclusive {question_id}: must list "{missing[0]}", which cannot stay '
+                    "ticked beside an option a check-in ticks"
                 )
         ticked = [(t.question, t.option) for t in self.ticks]
         ticked += [(self.pain_question, self.pain_above_zero)]
@@ -237,7 +263,7 @@ def parse(raw: Any) -> CheckInAnswers:
     """Check the parsed YAML's shape and build the mapping (the ids are checked against a
     questionnaire by CheckInAnswers.problems)."""
     top = {"ticks", "colour_changed", "pain", "size", "grown", "onset", "none"}
-    raw = _keys(raw, "the file", top)
+    raw = _keys(raw, "the file", top, {"exclusive"})
 
     ticks_raw = _keys(raw["ticks"], "ticks", set(TICK_FIELDS))
     ticks = []
@@ -311,6 +337,19 @@ def parse(raw: Any) -> CheckInAnswers:
         onset_question=_id(onset["question"], "onset question"),
         onset_at_least_days=tuple(sorted(at_least.items(), key=lambda item: -item[1])),
         none=tuple((_id(q, "none"), _id(o, f"none {q}")) for q, o in none.items()),
+        exclusive=_exclusive(raw.get("exclusive", {}), afresh),
+    )
+
+
+def _exclusive(raw: Any, afresh: set[str]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, dict) or not set(raw) <= afresh:
+        raise CheckInAnswersError(
+            "exclusive: must map screens a check-in answers afresh to lists of option ids"
+        )
+    return tuple(
+        (_id(q, "exclusive"), o)
+        for q, options in raw.items()
+        for o in _ids(options, f"exclusive {q}")
     )
 
 

@@ -55,7 +55,9 @@ def walk_to_emergency(page, site) -> None:
     page.goto(site + "/check/")
     page.get_by_role("link", name="Start now").click()
     page.locator("[data-question='emergency_signs']").wait_for()
-    assert page.locator("h1").inner_text().strip() == "Do you have any of these right now?"
+    assert page.locator("h1").inner_text().strip() == (
+        "In the last few days, have you had any of these, even once?"
+    )
     pick(page, "Numbness or tingling between your legs")
     continue_to_next_screen(page)
     page.locator("#triage-screen.result").wait_for()

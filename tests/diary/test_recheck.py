@@ -81,7 +81,9 @@ def test_every_everyday_comparison_has_a_size_answer():
     [
         ("days", 3, "days"),
         ("days", 7, "weeks"),
-        ("days", 42, "weeks"),
+        ("days", 14, "weeks"),
+        ("days", 15, "weeks_over_two"),
+        ("days", 42, "weeks_over_two"),
         ("days", 43, "long"),
         ("weeks", 36, "long"),
         ("long", 0, "long"),

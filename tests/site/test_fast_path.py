@@ -143,7 +143,8 @@ def test_a_question_s_cached_choices_never_mix_two_questionnaire_versions(client
 
     doc_a, _ = store.load_questionnaire_file()
     text_b = doc_a.yaml_text.replace(
-        "text: Do you have any of these right now?", "text: VERSION-B QUESTION TEXT"
+        "text: In the last few days, have you had any of these, even once?",
+        "text: VERSION-B QUESTION TEXT",
     )
     assert text_b != doc_a.yaml_text
     QuestionnaireDocument.objects.filter(pk=doc_a.pk).update(is_active=False)
@@ -153,7 +154,10 @@ def test_a_question_s_cached_choices_never_mix_two_questionnaire_versions(client
     calls = iter([key_a])  # the first look sees A, every later one B
     monkeypatch.setattr(store, "_current_key", lambda: next(calls, key_b))
     first = store._parsed(key_a, "en").questions[0].id
-    assert b"Do you have any of these right now?" in client.get(f"/check/q/{first}/").content
+    assert (
+        b"In the last few days, have you had any of these"
+        in client.get(f"/check/q/{first}/").content
+    )
     again = client.get(f"/check/q/{first}/").content.decode()
     legend = again.split("<legend>", 1)[1].split("</legend>", 1)[0]
     assert "VERSION-B QUESTION TEXT" in legend

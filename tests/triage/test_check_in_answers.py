@@ -161,8 +161,17 @@ def test_a_red_flag_screen_may_not_be_filled_in_from_a_check_in():
 
 def test_none_of_these_must_be_an_exclusive_option():
     raw = broken(lambda raw: raw["none"].update(skin="bruised"))
-    assert parse(raw).problems(QUESTIONNAIRE) == [
+    assert parse(raw).problems(QUESTIONNAIRE)[0] == (
         'none skin: option "bruised" must be exclusive (it means none of the others)'
+    )
+
+
+def test_every_exclusive_option_of_a_screen_answered_afresh_is_named():
+    """A "Not sure" left ticked beside an option a check-in ticks is an answer triage refuses."""
+    raw = broken(lambda raw: raw["exclusive"].pop("surface"))
+    assert parse(raw).problems(QUESTIONNAIRE) == [
+        'exclusive surface: must list "not_sure", which cannot stay ticked beside an option '
+        "a check-in ticks"
     ]
 
 

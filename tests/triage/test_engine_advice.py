@@ -91,7 +91,7 @@ def test_a_swelling_that_keeps_growing_days_after_a_knock_is_urgent():
     assert urgency(*on_thinners) == "urgent"
     steps = " ".join(assess(Q, frozenset({*on_thinners, "growing"})).next_steps)
     assert "keeps getting bigger" not in steps  # he said it is growing
-    assert "suddenly gets much bigger" in steps  # the haematoma's own go-now signs
+    assert "gets much bigger fast" in steps  # the haematoma's own go-now signs
 
 
 def test_a_lump_grown_back_after_removal_is_soon_with_sarcoma_in_the_top_three():
@@ -145,7 +145,7 @@ def test_advice_never_contradicts_what_was_said():
     assert "every few weeks" in steps
     spinal = assess(Q, frozenset({"fever", "back_pain", "loc_spine"}))
     assert spinal.conditions[0].slug == "spinal-infection"
-    assert any("a leg becomes weak or numb" in s for s in spinal.next_steps)
+    assert any("a leg gets weak or numb" in s for s in spinal.next_steps)
 
 
 def test_no_alarming_cause_without_a_reason():

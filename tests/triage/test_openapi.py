@@ -231,6 +231,9 @@ def test_schemathesis_loads_the_served_document(wsgi_app):
     assert served_labels == labels - {f"GET {OPENAPI_URL}"}
 
 
+from tests.triage.test_engine_properties import without_contradictions  # noqa: E402
+
+
 def draw_answer(data, question):
     """A random answer the questionnaire allows: one option, or a set (an exclusive one alone)."""
     ids = [option.id for option in question.options]
@@ -240,7 +243,8 @@ def draw_answer(data, question):
     combinable = [option_id for option_id in ids if option_id not in exclusive]
     choices = [st.lists(st.sampled_from(combinable), min_size=1, unique=True)] if combinable else []
     choices += [st.sampled_from(exclusive).map(lambda option_id: [option_id])] if exclusive else []
-    return data.draw(st.one_of(choices))
+    # never two options that cannot both be true ("moves" and "does not move"): a 400
+    return without_contradictions(question.spec(), data.draw(st.one_of(choices)))
 
 
 @settings(
