@@ -1,8 +1,9 @@
 """Where to get help, by region: the numbers and services a page names.
 
 Sources: clinical brief §6 (UK 999/NHS 111; US 911; EU 112, so Spain's 112; Australia 000 and
-healthdirect). The brief names no national number for urgent same-day care in Spain, so the
-Spain region names the services (the health centre, hospital "urgencias") and no number.
+healthdirect) and §8.6 (Spain: the hospital's urgencias for an emergency, not the health
+centre's; same day at the health centre, else primary-care urgencias or the region's health
+emergency line, 061 or 112).
 """
 
 import re
@@ -97,8 +98,14 @@ REGIONS: dict[str, Region] = {
         code="es",
         name=_("Spain"),
         emergency_number="112",
-        emergency_place=_("the hospital emergency department (urgencias)"),
-        urgent_action=_("Ask your health centre for an appointment today, or go to urgencias"),
+        # Clinical brief 8.6: the nearest "urgencias" is often primary care's, which would
+        # only refer on; same day is the health centre, else primary-care urgencias or the
+        # region's health emergency line (061 or 112, by region)
+        emergency_place=_("the nearest hospital emergency department (not your health centre)"),
+        urgent_action=_(
+            "Ask your health centre for an appointment today. If you cannot get one, go to "
+            "primary care urgent care or call your region's health emergency line (061 or 112)"
+        ),
         urgent_number="",
         doctor=_("your family doctor"),
         time_zone="Europe/Madrid",

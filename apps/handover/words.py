@@ -89,6 +89,27 @@ FINDING_WORDS = {
     "stable": _("not changing"),
     "recurring": _("recurring"),
     "regrown_after_removal": _("regrown after removal"),
+    # Added 2026-12-06 (the contract)
+    "chest_pain": _("chest pain or pain between the shoulder blades"),
+    "sudden_severe_pain": _("sudden severe back or abdominal pain"),
+    "serious_accident": _("after a serious accident"),
+    "numb_one_leg": _("numbness in one leg"),
+    "blistering_rash": _("blistering rash"),
+    "cancer_treatment_now": _("on cancer treatment (now or last 6 weeks)"),
+    "osteoporosis_steroids": _("osteoporosis or long-term steroids"),
+    "recent_back_procedure": _("back surgery, injection or epidural in last 3 months"),
+    "urine_symptoms": _("urinary symptoms"),
+    "pain_cough_sneeze": _("pain worse on coughing or straining"),
+    "checked_harmless": _("examined before and called benign, unchanged"),
+    "recurring_lumps_elsewhere": _("recurrent lumps in armpits, groin or buttocks"),
+    "pressure_sore": _("over a pressure point, mostly in bed or chair"),
+    "since_birth": _("present since birth"),
+    "several_heads": _("several heads"),
+    "reducible_bulge": _("reducible bulge"),
+    "mole": _("mole or pigmented spot"),
+    "pearly": _("pearly or rolled edge"),
+    "shrinking": _("getting smaller"),
+    "over_two_weeks": _("over 2 weeks"),
 }
 
 

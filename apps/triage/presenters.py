@@ -61,6 +61,11 @@ RED_FLAG_LABELS = {
     "fever": gettext_lazy("a high temperature"),
     "spreading_redness": gettext_lazy("redness spreading from the lump"),
     "severe_pain": gettext_lazy("very bad pain"),
+    "chest_pain": gettext_lazy("pain in or spreading to your chest"),
+    "sudden_severe_pain": gettext_lazy("sudden, very bad pain"),
+    "serious_accident": gettext_lazy("a serious accident"),
+    "numb_one_leg": gettext_lazy("numbness in one leg"),
+    "blistering_rash": gettext_lazy("a rash of blisters"),
 }
 
 
