@@ -123,6 +123,50 @@ REGIONS: dict[str, Region] = {
 }
 
 
+#: Countries (ISO 3166, as Accept-Language names them) and the region that serves each.
+_EU_COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "SE",
+]
+COUNTRY_REGIONS = {
+    "GB": "uk",
+    "UK": "uk",
+    "US": "us",
+    "AU": "au",
+    "ES": "es",
+    **dict.fromkeys(_EU_COUNTRIES, "eu"),
+}
+
+
+def region_of_country(country: str) -> str | None:
+    """The region for a country code ("GB", "es"), or None where LumpGuide serves none."""
+    return COUNTRY_REGIONS.get(country.upper())
+
+
 def region_for(code: str | None, *, default: str) -> Region:
     """The region for a stored code, falling back to the default, then to the UK."""
     return REGIONS.get(code or "") or REGIONS.get(default) or REGIONS["uk"]

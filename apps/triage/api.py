@@ -20,7 +20,9 @@ from django.views.decorators.csrf import csrf_exempt
 
 from apps.triage.engine import AnswerError, next_step
 from apps.triage.openapi import allow_header, openapi_document
+from apps.triage.presenters import urgency_view
 from apps.triage.questionnaire_store import current_questionnaire
+from lumpguide.regions import REGIONS, Region, region_for, region_of_country
 
 
 def error(message: str, status: int = 400) -> JsonResponse:
@@ -78,12 +80,26 @@ def questionnaire(request: HttpRequest) -> JsonResponse:
     return JsonResponse(current_questionnaire().public_dict())
 
 
+def accept_language_region(request: HttpRequest) -> str | None:
+    """The region of the first country named in Accept-Language that LumpGuide serves
+    ("es-ES": Spain, "en-GB": the UK, "de-AT": the EU), or None."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:1000]
+    for code, quality in parse_accept_lang_header(header):
+        if quality <= 0 or "-" not in code:
+            continue
+        region = region_of_country(code.rsplit("-", 1)[1])
+        if region:
+            return region
+    return None
+
+
 class BadBody(ValueError):
     """A request body that is not {"answers": {...}} as JSON; the message says why."""
 
 
-def answers_body(request: HttpRequest):
-    """The "answers" of a JSON body {"answers": {...}} (checked by the engine, not here)."""
+def request_body(request: HttpRequest) -> tuple[object, str | None]:
+    """The "answers" of a JSON body {"answers": {...}, "region": "uk"} (the answers are checked
+    by the engine, not here), and the region it names, if any."""
     try:
         payload = json.loads(request.body)
     except RequestDataTooBig as exc:
@@ -94,19 +110,36 @@ def answers_body(request: HttpRequest):
         raise BadBody("The request body is not valid JSON.") from exc
     if not isinstance(payload, dict) or "answers" not in payload:
         raise BadBody('The body must be a JSON object with an "answers" object.')
-    unknown = sorted(set(payload) - {"answers"})
+    unknown = sorted(set(payload) - {"answers", "region"})
     if unknown:
-        raise BadBody(f'Unknown field "{unknown[0]}"; the body takes only "answers".')
-    return payload["answers"]
+        raise BadBody(f'Unknown field "{unknown[0]}"; the body takes "answers" and "region".')
+    region = payload.get("region")
+    if "region" in payload and (not isinstance(region, str) or region not in REGIONS):
+        names = ", ".join(REGIONS)
+        raise BadBody(f"Unknown region {json.dumps(region)[:40]}; use one of {names}.")
+    return payload["answers"], region
+
+
+def with_region(body: dict, region: Region) -> dict:
+    """An assessment's steps begin with what to do where the person is, as the result page's
+    care card does ("Call 999 or go to A&E now."): the region's numbers and care settings."""
+    assessment = body["assessment"]
+    action = urgency_view(assessment["urgency"], region).action
+    return {**body, "assessment": {**assessment, "next_steps": [action, *assessment["next_steps"]]}}
 
 
 @api_view("POST")
 def next_question(request: HttpRequest) -> JsonResponse:
     try:
-        step = next_step(current_questionnaire(), answers_body(request))
+        answers, region_code = request_body(request)
+        step = next_step(current_questionnaire(), answers)
     except (BadBody, AnswerError) as exc:
         return error(str(exc))
-    return JsonResponse(step.to_dict())
+    body = step.to_dict()
+    if body["done"]:
+        code = region_code or accept_language_region(request)
+        body = with_region(body, region_for(code, default=settings.LUMPGUIDE_DEFAULT_REGION))
+    return JsonResponse(body)
 
 
 @api_view("GET")

@@ -53,7 +53,7 @@ def context(region: Region) -> dict:
                 "headline": "__headline__",
                 "red_flags": ["x"],
                 "next_steps": ["__step__"],
-                "follow_up_days": None if code == "emergency" else DAYS,
+                "follow_up_days": None if code in ("emergency", "urgent") else DAYS,
                 "conditions": [],
             },
             "urgency": urgency_view(code, region),

@@ -27,6 +27,7 @@ from apps.triage.engine.contract import (
     RED_FLAGS,
     URGENCY_ORDER,
 )
+from lumpguide.regions import REGIONS
 
 API_VERSION = "1.0.0"
 OPENAPI_VERSION = "3.1.0"
@@ -138,10 +139,24 @@ def _schemas() -> dict[str, Any]:
                 "items": {"type": "string"},
             },
         },
-        "NextRequest": _object(
-            {"answers": _ref("schemas", "Answers")},
-            "The body of POST /api/triage/next.",
-        ),
+        "NextRequest": {
+            **_object(
+                {
+                    "answers": _ref("schemas", "Answers"),
+                    "region": {
+                        "type": "string",
+                        "enum": list(REGIONS),
+                        "description": (
+                            "Whose phone numbers and care settings the texts name. Without "
+                            "it: the country in Accept-Language where LumpGuide serves it, "
+                            "else the site's default. An unknown region gets 400."
+                        ),
+                    },
+                },
+                "The body of POST /api/triage/next.",
+            ),
+            "required": ["answers"],
+        },
         "Progress": _object(
             {
                 "answered": {"type": "integer", "minimum": 0},

@@ -48,6 +48,33 @@ def test_vignette_through_the_api(api_next, vignette):
     assert set(top3) & set(vignette["conditions"]), (vignette["id"], top3)
 
 
+SET_4 = json.loads((Path(__file__).resolve().parent / "vignettes_heldout4.json").read_text())
+SPANISH_CASES = [case for case in SET_4 if case.get("language") == "es"]
+
+
+@pytest.mark.parametrize("case", SPANISH_CASES, ids=lambda case: case["id"])
+def test_a_spanish_blind_case_through_the_api_in_spanish(client, case):
+    """Set 4's Spanish cases, walked in Spanish: the same codes, and Spanish words."""
+
+    def next_fn(answers):
+        body = {"answers": answers, "region": "es"}
+        response = post(client, body, HTTP_ACCEPT_LANGUAGE="es-ES")
+        assert response.status_code == 200, response.content
+        return response.json()
+
+    result = walk(case["findings"], next_fn, case.get("unsure", ()))
+    assessment = result.assessment
+    assert assessment["urgency"] in case["accept"], case["id"]
+    slugs = [c["slug"] for c in assessment["conditions"][:3]]
+    assert set(case["conditions"]) & set(slugs), (case["id"], slugs)
+    first_question = result.steps[0]["question"]
+    assert first_question["text"].startswith("En los últimos días")
+    assert all(
+        reason.startswith("Ha dicho") for c in assessment["conditions"] for reason in c["why"]
+    )
+    assert not any("You said" in step for step in assessment["next_steps"])
+
+
 def test_result_has_the_contract_shape(api_next):
     result = walk(["red", "warm", "tender", "fluid", "discharge", "size_medium"], api_next)
     assessment = result.result["assessment"]
@@ -164,3 +191,29 @@ def test_a_read_only_endpoint_answers_post_with_a_json_405_not_a_csrf_failure():
     assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert response.json()["error"]
     assert not response.cookies
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "first_step"),
+    [
+        ({"region": "uk"}, {}, "Call 999 or go to A&E now."),
+        ({"region": "us"}, {"HTTP_ACCEPT_LANGUAGE": "en-GB"}, "Call 911"),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "en-AU,en;q=0.8"}, "Call 000"),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "de-AT"}, "Call 112"),
+        ({}, {"HTTP_ACCEPT_LANGUAGE": "es-ES"}, "Llame al 112 o vaya a urgencias del hospital"),
+    ],
+)
+def test_the_region_names_its_own_numbers(client, settings, body, headers, first_step):
+    """The contract (2026-12-06): "region" in the body, else the country in Accept-Language,
+    else the site's default; the steps begin with that region's action."""
+    settings.LUMPGUIDE_DEFAULT_REGION = "uk"
+    response = post(client, {"answers": {"emergency_signs": ["saddle"]}, **body}, **headers)
+    assert response.status_code == 200
+    assert response.json()["assessment"]["next_steps"][0].startswith(first_step)
+
+
+@pytest.mark.parametrize("region", ["mars", "", None, 7, ["uk"]])
+def test_an_unknown_region_is_a_400(client, region):
+    response = post(client, {"answers": {}, "region": region})
+    assert response.status_code == 400
+    assert "region" in response.json()["error"]
