@@ -120,6 +120,11 @@ def request_body(request: HttpRequest) -> tuple[object, str | None]:
     return payload["answers"], region
 
 
+def answers_body(request: HttpRequest):
+    """The "answers" of a JSON body, as request_body reads it (its region, if any, is ignored)."""
+    return request_body(request)[0]
+
+
 def with_region(body: dict, region: Region) -> dict:
     """An assessment's steps begin with what to do where the person is, as the result page's
     care card does ("Call 999 or go to A&E now."): the region's numbers and care settings."""
