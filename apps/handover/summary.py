@@ -162,9 +162,13 @@ def build_triage(
                 question=row["question"],
                 chosen_ids=tuple(chosen_ids),
                 said=tuple(row["answer"]),
-                ruled_out=tuple(row["ruled_out"]),
-                not_reported=tuple(
-                    o.label
+                # What was asked and not said, in a clinician's few words ("saddle
+                # numbness"), not the long questions the person read: one line, not a page
+                ruled_out=_clinical_words(
+                    o for o in question.options if row["ruled_out"] and o.findings
+                ),
+                not_reported=_clinical_words(
+                    o
                     for o in question.options
                     if warning and not unsure and o.findings and o.id not in chosen_ids
                 ),
@@ -236,3 +240,9 @@ def build_diary(
 def key_findings(triage: Triage) -> list[str]:
     """The findings in a few words each, red flags excluded (they are said on their own)."""
     return [finding_words(f) for f in triage.findings if f not in RED_FLAGS]
+
+
+def _clinical_words(options) -> tuple[str, ...]:
+    """The hand-over's short words for these options' findings, each once, in order."""
+    words = [finding_words(f) for option in options for f in option.findings]
+    return tuple(dict.fromkeys(words))

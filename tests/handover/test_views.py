@@ -6,6 +6,7 @@ import re
 import pytest
 
 from apps.diary.models import CheckIn
+from apps.handover.words import finding_words
 from apps.reminders.models import Reminder
 from apps.triage.questionnaire_store import current_questionnaire
 from lumpguide.regions import COOKIE_NAME
@@ -61,10 +62,11 @@ def test_the_summary_says_what_was_advised_and_what_was_said(phone):
                 assert label in text, label
     # The warning signs asked about and ruled out are named, never a bare "None of these".
     assert "None of these" not in text
+    # ...in a clinician's few words (the hand-over's FINDING_WORDS), one line each
     for question_id in ("emergency_signs", "urgent_signs"):
         for option in questionnaire.question(question_id).options:
-            if option.findings:
-                assert option.label in text, option.label
+            for finding in option.findings:
+                assert finding_words(finding) in text, finding
     assert "Possible causes" in text
 
 
