@@ -304,3 +304,22 @@ def test_search_text_reads_back():
     assert search.to_search_text(index) == "lipoma||fat soft|x1"
     assert search.parse_search_text(search.to_search_text(index)) == index
     assert search.parse_search_text("") == {field: [] for field in search.FIELDS}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("blisters on my back", "shingles"),
+        ("burning when I pee and back pain", "kidney-infection"),
+        ("boils in my armpits keep coming back", "hidradenitis-suppurativa"),
+        ("broke a bone in my back", "spinal-fracture"),
+        ("aneurysm", "aortic-aneurysm"),
+        ("bulge when I cough", "lumbar-hernia"),
+        ("bed sore", "pressure-ulcer"),
+        ("dimple on baby's back", "spinal-dysraphism"),
+    ],
+)
+def test_the_look_alikes_are_found_in_everyday_words(client, real_articles, query, slug):
+    """The causes added on 2026-12-06, as a worried person would type them."""
+    assert f"/conditions/{slug}/" in server_list(client, query)[:3], server_list(client, query)
