@@ -24,6 +24,7 @@ SETS = [
     "vignettes_heldout2.json",
     "vignettes_heldout3.json",
     "vignettes_heldout4.json",
+    "vignettes_heldout5.json",
 ]
 
 
