@@ -106,7 +106,9 @@ def test_a_child_is_always_seen_and_told_the_advice_is_for_adults():
     assert any("written for adults" in s for s in result.next_steps)
     emergency = assess(Q, frozenset({"under_16", "saddle_numbness"}))
     assert emergency.urgency == "emergency"
-    assert any("written for adults" in s for s in emergency.next_steps)
+    # An emergency is never told to see the family doctor (a review): help as fast as an adult
+    assert not any("family doctor" in s for s in emergency.next_steps)
+    assert any("for a child just as fast" in s for s in emergency.next_steps)
 
 
 def test_pregnancy_adds_the_midwife_and_never_lowers_a_red_flag():
