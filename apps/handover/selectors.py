@@ -21,13 +21,16 @@ def handover_for(request: HttpRequest, *, include_diary: bool = True) -> Handove
     recent = reminders.recent_reminders(device=device)
     zone_name = diary.zone_name(reminders=recent, fallback=region.time_zone)
     answers, answered_on = handoff.finished_answers(request), None
+    answered_at = handoff.finished_at(request) if answers else None
     if not answers:
         answers, answered_on = reminders.latest_triage(device=device)
+        answered_at = reminders.latest_triage_kept_at(device=device)
     triage = (
         build_triage(
             questionnaire=current_questionnaire(),
             answers=answers,
             answered_on=answered_on,
+            answered_at=answered_at,
             region=region,
         )
         if answers

@@ -6,7 +6,12 @@ Built from explicit inputs only (a questionnaire, answers, check-ins, reminders,
 selectors.py gathers those for one phone."""
 
 import datetime as dt
+import json
+import uuid
 from dataclasses import dataclass
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from apps.diary import chart, diary
 from apps.diary.models import CheckIn
@@ -14,7 +19,7 @@ from apps.handover.words import finding_words, topic
 from apps.reminders.models import Reminder
 from apps.triage import flow
 from apps.triage.engine import Assessment, Questionnaire
-from apps.triage.engine.contract import RED_FLAGS
+from apps.triage.engine.contract import LOCATION, RED_FLAGS, SIZE, URGENCY_RANK
 from apps.triage.presenters import questionnaire_rows, red_flag_labels, split_causes, urgency_view
 from lumpguide.regions import Region
 
@@ -60,6 +65,12 @@ class Triage:
     version: str
     answers: dict[str, list[str]]
     answered_on: dt.date | None  # None: this browser's current walk
+    # When the answers were given (the session's last change; for a walk a reminder kept,
+    # when it was kept); None if not known
+    answered_at: dt.datetime | None
+    # The same walk always has the same id: on paper, in the QR text and in the FHIR file
+    document_id: str
+    complaint: str  # the presenting complaint in one line, in a clinician's few words
     lines: tuple[AnswerLine, ...]
     advice: Advice
     likely: tuple[Cause, ...]
@@ -124,6 +135,10 @@ class Handover:
     def empty(self) -> bool:
         return self.triage is None and self.diary is None
 
+    @property
+    def alerts(self) -> tuple["SafetyNetAlert", ...]:
+        return safety_net_alerts(self.triage, self.diary)
+
 
 def build_triage(
     *,
@@ -131,6 +146,7 @@ def build_triage(
     answers: dict[str, list[str]],
     answered_on: dt.date | None,
     region: Region,
+    answered_at: dt.datetime | None = None,
 ) -> Triage | None:
     """The walk's summary, or None when the answers do not reach a result."""
     state = flow.resume(questionnaire, answers)
@@ -181,6 +197,9 @@ def build_triage(
         version=questionnaire.version,
         answers=state.answers,
         answered_on=answered_on,
+        answered_at=answered_at,
+        document_id=document_id(questionnaire.version, state.answers, answered_at),
+        complaint=presenting_complaint(findings),
         lines=tuple(lines),
         advice=Advice(
             urgency=assessment.urgency,
@@ -246,3 +265,90 @@ def _clinical_words(options) -> tuple[str, ...]:
     """The hand-over's short words for these options' findings, each once, in order."""
     words = [finding_words(f) for option in options for f in option.findings]
     return tuple(dict.fromkeys(words))
+
+
+def document_id(version: str, answers: dict[str, list[str]], answered_at) -> str:
+    """A stable id for one walk: the same answers given at the same time always get it."""
+    walk = json.dumps(
+        {"v": version, "a": answers, "t": answered_at.isoformat() if answered_at else ""},
+        sort_keys=True,
+    )
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "https://lumpguide.invalid/walk/" + walk))
+
+
+#: The presenting complaint's parts, in the order a referral gives them.
+_COMPLAINT_PARTS = (
+    LOCATION,
+    SIZE,
+    ("onset_days", "onset_weeks", "onset_long"),
+    ("growing", "stable", "shrinking", "recurring", "regrown_after_removal"),
+    ("tender", "painless"),
+)
+
+
+def presenting_complaint(findings) -> str:
+    """ "Lump on the lower back: side of the lower back; 2 to 5 cm; 1 to 6 weeks; growing;
+    tender." from the walk's findings (only what the person said)."""
+    said = set(findings)
+    parts = []
+    for group in _COMPLAINT_PARTS:
+        parts += [finding_words(f) for f in group if f in said]
+    if "over_two_weeks" in said and "onset_weeks" in said:
+        parts.append(finding_words("over_two_weeks"))
+    if not parts:
+        return _("Lump on the lower back.")
+    return _("Lump on the lower back: %(details)s.") % {"details": "; ".join(parts)}
+
+
+@dataclass(frozen=True)
+class SafetyNetAlert:
+    """A check-in made after the advice that meets the advice's own "get help" signs."""
+
+    check_in: CheckIn
+    text: str
+
+
+def safety_net_alerts(triage: Triage | None, part: Diary | None) -> tuple[SafetyNetAlert, ...]:
+    """Check-ins since the advice that the result page's own safety net says need more: red and
+    hot and sore ("get medical help today"), or bigger than at the advice ("see a doctor within 2
+    weeks"), when the advice was less urgent than that."""
+    if triage is None or part is None:
+        return ()
+    since = triage.answered_at
+    if since is None and triage.answered_on is not None:
+        since = timezone.make_aware(dt.datetime.combine(triage.answered_on, dt.time.min))
+    if since is None:
+        return ()
+    later = [row.check_in for row in part.rows if row.check_in.recorded_at >= since]
+    rank = URGENCY_RANK[triage.advice.urgency]
+    alerts = []
+    for check_in in later:
+        day = _day(check_in, part.zone_name)
+        if check_in.red and check_in.hot and check_in.pain > 0 and rank < URGENCY_RANK["urgent"]:
+            alerts.append(
+                SafetyNetAlert(
+                    check_in,
+                    _(
+                        "The check-in of %(day)s, after the advice, says red, hot and sore "
+                        "(pain %(pain)s/10): the advice given says to get medical help today "
+                        "if this happens."
+                    )
+                    % {"day": day, "pain": check_in.pain},
+                )
+            )
+    if len(later) >= 2 and diary.has_grown(later) and rank < URGENCY_RANK["soon"]:
+        alerts.append(
+            SafetyNetAlert(
+                later[-1],
+                _(
+                    "The lump has grown in the check-ins since the advice: the advice given says "
+                    "to see a doctor within 2 weeks if it gets bigger."
+                ),
+            )
+        )
+    return tuple(alerts)
+
+
+def _day(check_in: CheckIn, zone_name: str) -> str:
+    with timezone.override(zone_name):
+        return formats.date_format(timezone.localtime(check_in.recorded_at), "SHORT_DATE_FORMAT")

@@ -245,6 +245,20 @@ def latest_triage(*, device: Device | None) -> tuple[dict[str, list[str]], dt.da
     return reminder.triage_answers, timezone.localdate(reminder.created_at)
 
 
+def latest_triage_kept_at(*, device: Device | None) -> dt.datetime | None:
+    """When the newest reminder that kept a walk's answers was set (the answers were given
+    then or just before); None if there is none."""
+    if device is None:
+        return None
+    return (
+        Reminder.objects.filter(device=device)
+        .exclude(triage_answers={})
+        .order_by("-created_at", "-pk")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
 def reminders_page(*, device: Device | None, page: str | None) -> Page:
     reminders = (
         Reminder.objects.filter(device=device) if device is not None else Reminder.objects.none()

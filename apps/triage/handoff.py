@@ -7,13 +7,24 @@ from django.urls import reverse
 from apps.triage import flow
 from apps.triage.presenters import questionnaire_rows
 from apps.triage.questionnaire_store import current_questionnaire
-from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_prefill
+from apps.triage.session_answers import (
+    answered_at,
+    clear_answers,
+    get_answers,
+    get_prefill,
+    save_prefill,
+)
 
 
 def finished_answers(request: HttpRequest) -> dict[str, list[str]]:
     """This person's answers if their walk reached a result, else {}."""
     state = flow.resume(current_questionnaire(), get_answers(request))
     return state.answers if state.done else {}
+
+
+def finished_at(request: HttpRequest):
+    """When the answers of this person's walk last changed (None if not known)."""
+    return answered_at(request)
 
 
 def start_again_with(request: HttpRequest, answers: dict[str, list[str]]) -> str:

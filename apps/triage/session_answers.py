@@ -1,9 +1,14 @@
 """The answers of the screen-by-screen flow, kept in the person's session."""
 
+import datetime as dt
+
 from django.http import HttpRequest
+from django.utils import timezone
 
 SESSION_KEY = "triage_answers"
 PREFILL_KEY = "triage_prefill"
+#: When the answers last changed (ISO 8601, to the second): the hand-over's "answered at".
+ANSWERED_AT_KEY = "triage_answered_at"
 
 
 def _stored(request: HttpRequest, key: str) -> dict[str, list[str]]:
@@ -19,13 +24,28 @@ def get_answers(request: HttpRequest) -> dict[str, list[str]]:
 
 
 def save_answers(request: HttpRequest, answers: dict[str, list[str]]) -> None:
+    if answers != get_answers(request):
+        request.session[ANSWERED_AT_KEY] = timezone.now().replace(microsecond=0).isoformat()
     request.session[SESSION_KEY] = answers
+
+
+def answered_at(request: HttpRequest) -> dt.datetime | None:
+    """When this session's answers last changed; None if not known (or not a time)."""
+    value = request.session.get(ANSWERED_AT_KEY)
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if timezone.is_aware(moment) else None
 
 
 def clear_answers(request: HttpRequest) -> None:
     """Forget the walk, and any answers filled in from the diary."""
     request.session.pop(SESSION_KEY, None)
     request.session.pop(PREFILL_KEY, None)
+    request.session.pop(ANSWERED_AT_KEY, None)
 
 
 def get_prefill(request: HttpRequest) -> dict[str, list[str]]:
