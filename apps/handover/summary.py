@@ -6,8 +6,8 @@ Built from explicit inputs only (a questionnaire, answers, check-ins, reminders,
 selectors.py gathers those for one phone."""
 
 import datetime as dt
+import hashlib
 import json
-import uuid
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
@@ -257,8 +257,11 @@ def build_diary(
 
 
 def key_findings(triage: Triage) -> list[str]:
-    """The findings in a few words each, red flags excluded (they are said on their own)."""
-    return [finding_words(f) for f in triage.findings if f not in RED_FLAGS]
+    """The findings in a few words each, but the red flags and the presenting complaint's
+    (they are said on their own lines)."""
+    said_apart = set(RED_FLAGS) | {f for group in _COMPLAINT_PARTS for f in group}
+    said_apart.add("over_two_weeks")
+    return [finding_words(f) for f in triage.findings if f not in said_apart]
 
 
 def _clinical_words(options) -> tuple[str, ...]:
@@ -268,12 +271,13 @@ def _clinical_words(options) -> tuple[str, ...]:
 
 
 def document_id(version: str, answers: dict[str, list[str]], answered_at) -> str:
-    """A stable id for one walk: the same answers given at the same time always get it."""
+    """A stable id for one walk ("lg-" and 12 hex digits, short enough for the QR text): the
+    same answers given at the same time always get it."""
     walk = json.dumps(
         {"v": version, "a": answers, "t": answered_at.isoformat() if answered_at else ""},
         sort_keys=True,
     )
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "https://lumpguide.invalid/walk/" + walk))
+    return "lg-" + hashlib.sha256(walk.encode()).hexdigest()[:12]
 
 
 #: The presenting complaint's parts, in the order a referral gives them.

@@ -1,8 +1,10 @@
 """The summary as compact plain text: what the QR code holds and what "Share" sends.
 
-A few short lines a clinician reads at a glance: when it was made, the advice, the red flags
-present and those asked about and ruled out, the key findings, what the person was unsure
-of, the possible causes, and the size and pain trend of the diary. Its length is bounded by
+A few short lines a clinician reads at a glance: the document's id, the presenting complaint,
+when the answers were given, the advice, the red flags reported and those asked about and not
+reported (a self-report rules nothing out), the key findings, what the person was unsure of,
+the possible causes and those to exclude, and the size and pain trend of the diary with any
+check-in since the advice that meets its own "get help" signs. Its length is bounded by
 the questionnaire (every finding at most once) and by the diary's two ends, whatever the
 number of check-ins."""
 
@@ -40,6 +42,13 @@ def summary_text(handover: Handover) -> str:
     triage = handover.triage
     if triage is not None:
         advice = triage.advice
+        lines.insert(2, _("Document %(id)s.") % {"id": triage.document_id})
+        lines.append(triage.complaint)
+        if triage.answered_at is not None:
+            lines.append(
+                _("Answers given %(when)s.")
+                % {"when": _when(triage.answered_at, handover.zone_name)}
+            )
         lines.append(
             _("Advice (%(level)s): %(headline)s")
             % {"level": URGENCY_WORDS[advice.urgency], "headline": advice.headline}
@@ -51,7 +60,7 @@ def summary_text(handover: Handover) -> str:
             )
         if triage.red_flags_ruled_out:
             lines.append(
-                _("Red flags asked about and ruled out: %(flags)s.")
+                _("Red flags asked about, not reported: %(flags)s.")
                 % {"flags": "; ".join(finding_words(f) for f in triage.red_flags_ruled_out)}
             )
         findings = key_findings(triage)
@@ -64,7 +73,7 @@ def summary_text(handover: Handover) -> str:
             lines.append(_("Possible causes: %(causes)s.") % {"causes": "; ".join(causes)})
         if triage.rule_out:
             lines.append(
-                _("To rule out: %(causes)s.")
+                _("To exclude: %(causes)s.")
                 % {"causes": "; ".join(c.name for c in triage.rule_out)}
             )
         lines.append(_("Questionnaire version %(version)s.") % {"version": triage.version})
@@ -102,4 +111,5 @@ def summary_text(handover: Handover) -> str:
             )
         if part.grown:
             lines.append(_("The lump has grown since the first check-in."))
+    lines += [alert.text for alert in handover.alerts]
     return "\n".join(lines)
