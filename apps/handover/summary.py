@@ -45,6 +45,7 @@ class Cause:
     slug: str
     name: str
     why: tuple[str, ...]
+    features: tuple[str, ...] = ()  # the findings behind `why`, in a clinician's few words
 
 
 @dataclass(frozen=True)
@@ -212,8 +213,8 @@ def build_triage(
             next_steps=tuple(assessment.next_steps),
             follow_up_days=assessment.follow_up_days,
         ),
-        likely=tuple(Cause(c["slug"], c["name"], tuple(c["why"])) for c in likely),
-        rule_out=tuple(Cause(c["slug"], c["name"], tuple(c["why"])) for c in rule_out),
+        likely=tuple(_cause(c, questionnaire) for c in likely),
+        rule_out=tuple(_cause(c, questionnaire) for c in rule_out),
         findings=tuple(findings),
         red_flags_ruled_out=tuple(f for f in RED_FLAGS if f in ruled_out_flags),
     )
@@ -356,3 +357,10 @@ def safety_net_alerts(triage: Triage | None, part: Diary | None) -> tuple[Safety
 def _day(check_in: CheckIn, zone_name: str) -> str:
     with timezone.override(zone_name):
         return formats.date_format(timezone.localtime(check_in.recorded_at), "SHORT_DATE_FORMAT")
+
+
+def _cause(ranked: dict, questionnaire: Questionnaire) -> Cause:
+    """A listed cause, with the findings behind its reasons in a clinician's words."""
+    finding_of = {text: finding for finding, text in questionnaire.reasons}
+    features = tuple(finding_words(finding_of[w]) for w in ranked["why"] if w in finding_of)
+    return Cause(ranked["slug"], ranked["name"], tuple(ranked["why"]), features)

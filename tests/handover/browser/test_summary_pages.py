@@ -76,7 +76,9 @@ def test_from_a_result_with_javascript(site, page, check_accessibility, screensh
     assert page.get_by_role("button", name="Print or save as PDF").is_visible()
     assert page.locator(".share-button").is_visible()  # Share, or Copy where it cannot share
     text = squash(page.locator("main").inner_text())
-    assert "None reported. Asked about:" in text
+    # A self-report rules nothing out: "Not reported", never "ruled out" (issue 19)
+    assert "Not reported:" in text and "ruled out" not in text.lower()
+    assert "Presenting complaint" in text and "Lump on the lower back:" in text
     for label in ruled_out_labels():
         assert label in text
     check_accessibility(page)
