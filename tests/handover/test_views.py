@@ -145,3 +145,96 @@ def test_a_check_in_with_a_word_for_its_size(phone):
 def test_your_data_says_where_the_summary_comes_from(phone):
     html = phone.get("/your-data/").content.decode()
     assert "Summary for your doctor" in html and 'href="/handover/"' in html
+
+
+# Issue 19: a hand-over a GP can act on --------------------------------------------------------
+
+ROUTINE_CYST = frozenset(
+    {"loc_side", "firm", "moves", "central_dot", "painless", "size_small", "onset_days"}
+)
+
+
+def give_answers_at(client, answers, when: str) -> None:
+    from apps.triage.session_answers import ANSWERED_AT_KEY
+
+    give_answers(client, answers)
+    session = client.session
+    session[ANSWERED_AT_KEY] = when
+    session.save()
+
+
+def test_the_summary_opens_with_the_presenting_complaint_and_when_it_was_answered(phone):
+    give_answers_at(phone, walk_answers(LONG), "2030-01-14T09:30:00+00:00")
+    text = text_of(phone.get("/handover/").content.decode())
+    assert "Presenting complaint Lump on the lower back: side of the lower back; 2 to 5 cm" in text
+    assert "Answers given on 14 January 2030, 09:30" in text
+    served = phone.get("/handover/lumpguide-summary.txt").content.decode()
+    assert "Lump on the lower back: side of the lower back" in served
+    # the emergency text names the lump too
+    give_answers(phone, walk_answers(SHORT))
+    assert "Lump on the lower back" in phone.get("/handover/lumpguide-summary.txt").content.decode()
+
+
+def test_the_same_walk_has_the_same_document_id_everywhere(phone):
+    give_answers_at(phone, walk_answers(LONG), "2030-01-14T09:30:00+00:00")
+    page = phone.get("/handover/").content.decode()
+    (document,) = set(re.findall(r"lg-[0-9a-f]{12}", page))
+    assert document in phone.get("/handover/lumpguide-summary.txt").content.decode()
+    again = phone.get("/handover/").content.decode()
+    assert re.findall(r"lg-[0-9a-f]{12}", again)[0] == document
+    give_answers_at(phone, walk_answers(LONG - {"growing"}), "2030-01-14T10:00:00+00:00")
+    changed = phone.get("/handover/").content.decode()
+    assert document not in changed
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_self_report_rules_nothing_out(phone, settings, language):
+    phone.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    give_answers(phone, walk_answers(LONG))
+    for url in ("/handover/", "/handover/lumpguide-summary.txt"):
+        body = phone.get(url).content.decode().lower()
+        assert "ruled out" not in body and "descartad" not in body, url
+        assert "not reported" in body or "no referid" in body, url
+
+
+def test_an_emergency_summary_has_no_empty_answers_heading(phone):
+    give_answers(phone, walk_answers(SHORT))
+    text = text_of(phone.get("/handover/").content.decode())
+    assert "Other answers" not in text
+    assert "Advice and safety net given to the person" in text
+
+
+def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out(phone):
+    import datetime as dt
+
+    from tests.diary.conftest import make_check_in
+
+    give_answers_at(phone, walk_answers(ROUTINE_CYST), "2030-01-10T09:00:00+00:00")
+    make_check_in(
+        phone.device,
+        pain=5,
+        red=True,
+        hot=True,
+        recorded_at=dt.datetime(2030, 1, 12, 9, 0, tzinfo=dt.UTC),
+    )
+    text = text_of(phone.get("/handover/").content.decode())
+    assert "after the advice, says red, hot and sore (pain 5/10)" in text
+    assert "get medical help today if this happens" in text
+    served = phone.get("/handover/lumpguide-summary.txt").content.decode()
+    assert "after the advice, says red, hot and sore" in served
+
+
+def test_a_check_in_before_the_advice_is_not_called_out(phone):
+    import datetime as dt
+
+    from tests.diary.conftest import make_check_in
+
+    give_answers_at(phone, walk_answers(ROUTINE_CYST), "2030-01-13T09:00:00+00:00")
+    make_check_in(
+        phone.device,
+        pain=5,
+        red=True,
+        hot=True,
+        recorded_at=dt.datetime(2030, 1, 12, 9, 0, tzinfo=dt.UTC),
+    )
+    assert "after the advice" not in text_of(phone.get("/handover/").content.decode())
