@@ -327,9 +327,11 @@ def safety_net_alerts(triage: Triage | None, part: Diary | None) -> tuple[Safety
     later = [row.check_in for row in part.rows if row.check_in.recorded_at >= since]
     rank = URGENCY_RANK[triage.advice.urgency]
     alerts = []
-    for check_in in later:
+    # The newest such check-in only: the text stays short enough for the QR code
+    hot = [c for c in later if c.red and c.hot and c.pain > 0]
+    for check_in in hot[-1:]:
         day = _day(check_in, part.zone_name)
-        if check_in.red and check_in.hot and check_in.pain > 0 and rank < URGENCY_RANK["urgent"]:
+        if rank < URGENCY_RANK["urgent"]:
             alerts.append(
                 SafetyNetAlert(
                     check_in,
