@@ -204,12 +204,13 @@ def test_an_emergency_summary_has_no_empty_answers_heading(phone):
     assert "Advice and safety net given to the person" in text
 
 
-def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out(phone):
+def red_hot_check_in_on_the_12th(phone, *, answered_at: str) -> None:
+    """A routine walk answered at `answered_at`, then a red, hot, sore check-in on 12 January."""
     import datetime as dt
 
     from tests.diary.conftest import make_check_in
 
-    give_answers_at(phone, walk_answers(ROUTINE_CYST), "2030-01-10T09:00:00+00:00")
+    give_answers_at(phone, walk_answers(ROUTINE_CYST), answered_at)
     make_check_in(
         phone.device,
         pain=5,
@@ -217,6 +218,10 @@ def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out
         hot=True,
         recorded_at=dt.datetime(2030, 1, 12, 9, 0, tzinfo=dt.UTC),
     )
+
+
+def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out(phone):
+    red_hot_check_in_on_the_12th(phone, answered_at="2030-01-10T09:00:00+00:00")
     text = text_of(phone.get("/handover/").content.decode())
     assert "after the advice, says red, hot and sore (pain 5/10)" in text
     assert "get medical help today if this happens" in text
@@ -225,16 +230,5 @@ def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out
 
 
 def test_a_check_in_before_the_advice_is_not_called_out(phone):
-    import datetime as dt
-
-    from tests.diary.conftest import make_check_in
-
-    give_answers_at(phone, walk_answers(ROUTINE_CYST), "2030-01-13T09:00:00+00:00")
-    make_check_in(
-        phone.device,
-        pain=5,
-        red=True,
-        hot=True,
-        recorded_at=dt.datetime(2030, 1, 12, 9, 0, tzinfo=dt.UTC),
-    )
+    red_hot_check_in_on_the_12th(phone, answered_at="2030-01-13T09:00:00+00:00")
     assert "after the advice" not in text_of(phone.get("/handover/").content.decode())
