@@ -114,8 +114,8 @@ def concerns(*, check_ins: list[CheckIn], reminders: list[Reminder]) -> list[Con
             Concern(
                 "red_flag",
                 ngettext(
-                    "New warning sign since your first check-in: %(signs)s.",
-                    "New warning signs since your first check-in: %(signs)s.",
+                    "New warning sign since the first check-in: %(signs)s.",
+                    "New warning signs since the first check-in: %(signs)s.",
                     len(new_flags),
                 )
                 % {"signs": ", ".join(sorted(new_flags))},

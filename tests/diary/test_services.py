@@ -79,7 +79,7 @@ def test_diary_says_when_the_lump_grew_or_got_red_flags(device):
     assert set(found) == {"grown", "red_flag", "pain"}
     assert "2 cm at first" in found["grown"]
     assert found["red_flag"] == (
-        "New warning signs since your first check-in: leaking, red and hot."
+        "New warning signs since the first check-in: leaking, red and hot."
     )
 
 
@@ -90,7 +90,7 @@ def test_one_new_warning_sign_reads_as_one(device):
     with time_machine.travel(utc(2026, 11, 8, 9)):
         _check_in(device, size_cm=Decimal("2.0"), pain=2, colour_changed=True)
     found = {c.code: c.text for c in diary.concerns(check_ins=all_check_ins(device), reminders=[])}
-    assert found["red_flag"] == "New warning sign since your first check-in: changed colour."
+    assert found["red_flag"] == "New warning sign since the first check-in: changed colour."
 
 
 def test_diary_says_when_it_has_not_settled(device):

@@ -107,7 +107,9 @@ def test_from_a_result_without_javascript_prints_on_one_page(site, no_js_page):
                 assert squash(option.label)[:40] in text, option.label
     for label in ruled_out_labels():
         assert squash(label)[:40] in text, label
-    assert "This is not a diagnosis." in text and "999" in text
+    assert "This is not a diagnosis." in text and "LumpGuide summary for a clinician" in text
+    # Written to the clinician: the person's own "if you think it is an emergency" stays on screen
+    assert "help you decide" not in text and "Summary for your doctor" not in text
     assert "Check your lump" not in text  # no navigation on paper
 
 
