@@ -9,16 +9,27 @@ from django.utils.html import json_script
 from django.utils.safestring import SafeString
 
 from lumpguide import frontend_urls
-from lumpguide.regions import COOKIE_NAME, REGIONS, Region, region_for
+from lumpguide.regions import COOKIE_NAME, REGIONS, Region, region_for, region_of_accept_language
+
+
+def known_region_code(request: HttpRequest) -> str | None:
+    """The region the person chose in Settings, else the country their browser's language
+    names ("es-ES": Spain, "en-US": the United States), else None: not known, so ask."""
+    chosen = request.COOKIES.get(COOKIE_NAME)
+    if chosen in REGIONS:
+        return chosen
+    return region_of_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
 
 
 def current_region(request: HttpRequest) -> Region:
-    return region_for(request.COOKIES.get(COOKIE_NAME), default=settings.LUMPGUIDE_DEFAULT_REGION)
+    return region_for(known_region_code(request), default=settings.LUMPGUIDE_DEFAULT_REGION)
 
 
 def site(request: HttpRequest) -> dict:
     return {
         "region": current_region(request),
+        # Nothing says where the phone is: pages ask before any number is called the person's
+        "region_unknown": known_region_code(request) is None,
         "regions": REGIONS.values(),
         "frontend_config_script": _frontend_config_script(get_script_prefix(), get_urlconf()),
     }

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 COOKIE_NAME = "lumpguide_region"
 
@@ -165,6 +166,19 @@ COUNTRY_REGIONS = {
 def region_of_country(country: str) -> str | None:
     """The region for a country code ("GB", "es"), or None where LumpGuide serves none."""
     return COUNTRY_REGIONS.get(country.upper())
+
+
+def region_of_accept_language(header: str) -> str | None:
+    """The region of the first country named in an Accept-Language header that LumpGuide
+    serves ("es-ES": Spain, "en-US": the United States, "de-AT": the EU), or None where it names
+    no such country ("es" alone says a language, not where the phone is)."""
+    for code, quality in parse_accept_lang_header(header[:1000]):
+        if quality <= 0 or "-" not in code:
+            continue
+        region = region_of_country(code.rsplit("-", 1)[1])
+        if region:
+            return region
+    return None
 
 
 def region_for(code: str | None, *, default: str) -> Region:

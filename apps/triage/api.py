@@ -22,7 +22,7 @@ from apps.triage.engine import AnswerError, next_step
 from apps.triage.openapi import allow_header, openapi_document
 from apps.triage.presenters import urgency_view
 from apps.triage.questionnaire_store import current_questionnaire
-from lumpguide.regions import REGIONS, Region, region_for, region_of_country
+from lumpguide.regions import REGIONS, Region, region_for, region_of_accept_language
 
 
 def error(message: str, status: int = 400) -> JsonResponse:
@@ -80,19 +80,6 @@ def questionnaire(request: HttpRequest) -> JsonResponse:
     return JsonResponse(current_questionnaire().public_dict())
 
 
-def accept_language_region(request: HttpRequest) -> str | None:
-    """The region of the first country named in Accept-Language that LumpGuide serves
-    ("es-ES": Spain, "en-GB": the UK, "de-AT": the EU), or None."""
-    header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")[:1000]
-    for code, quality in parse_accept_lang_header(header):
-        if quality <= 0 or "-" not in code:
-            continue
-        region = region_of_country(code.rsplit("-", 1)[1])
-        if region:
-            return region
-    return None
-
-
 class BadBody(ValueError):
     """A request body that is not {"answers": {...}} as JSON; the message says why."""
 
@@ -142,7 +129,9 @@ def next_question(request: HttpRequest) -> JsonResponse:
         return error(str(exc))
     body = step.to_dict()
     if body["done"]:
-        code = region_code or accept_language_region(request)
+        code = region_code or region_of_accept_language(
+            request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        )
         body = with_region(body, region_for(code, default=settings.LUMPGUIDE_DEFAULT_REGION))
     return JsonResponse(body)
 

@@ -21,12 +21,16 @@ ARGS = [
     "--disable-sync",
     "--disable-quic",
     "--no-first-run",
+    "--lang=en-GB",  # contexts made without PHONE are in the UK too
 ]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
+    # A phone in the UK: its Accept-Language names the country, so the pages show the UK's
+    # numbers without asking (tests/browser/test_spanish.py has a phone in Spain)
+    "locale": "en-GB",
 }
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

@@ -225,3 +225,42 @@ def test_call_buttons_print_with_their_numbers(site, page):
         "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
     )
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_phone_whose_language_names_no_country_is_asked_where_it_is(
+    browser, site, scheme, check_accessibility
+):
+    """Spanish with no country (issue 20): the page asks before any number is the person's; one
+    tap on Spain keeps it, and the same page then calls 112."""
+    context = browser.new_context(**{**PHONE, "locale": "es"}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site + "/")
+    ask = page.locator(".region-ask")
+    assert ask.is_visible() and ask.bounding_box()["y"] < SCREEN_HEIGHT / 2
+    check_accessibility(page)
+    ask.get_by_label("País").select_option("es")
+    ask.get_by_role("button", name="Usar estos números").click()
+    page.wait_for_url(site + "/")
+    assert not page.locator(".region-ask").count()
+    call = page.locator(".call-button-emergency")
+    assert call.get_attribute("href") == "tel:112"
+    assert call.bounding_box()["y"] + call.bounding_box()["height"] <= SCREEN_HEIGHT
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "start", "call"),
+    [("en-GB", "Check your lump", "Call 999"), ("es-ES", "Revise su bulto", "Llame al 112")],
+)
+def test_home_shows_check_your_lump_and_the_call_button_on_the_first_screen(
+    browser, site, locale, start, call
+):
+    context = browser.new_context(**{**PHONE, "locale": locale})
+    page = context.new_page()
+    page.goto(site + "/")
+    for link in (page.get_by_role("link", name=start).last, page.locator(".call-button-emergency")):
+        box = link.bounding_box()
+        assert box["y"] + box["height"] <= SCREEN_HEIGHT, (link, box)
+    assert page.locator(".call-button-emergency").inner_text().strip() == call
+    context.close()

@@ -143,7 +143,7 @@ def new_phone(browser, site, *, locale: str = "es-ES", javascript: bool = True):
     """A phone in Spain set to `locale`, with Spain chosen as its region in Settings (the
     region's cookie), so the numbers shown are Spain's."""
     context = browser.new_context(
-        **PHONE, locale=locale, timezone_id=SPAIN.time_zone, java_script_enabled=javascript
+        **{**PHONE, "locale": locale}, timezone_id=SPAIN.time_zone, java_script_enabled=javascript
     )
     context.add_cookies([{"name": REGION_COOKIE, "value": SPAIN.code, "url": site}])
     return context
