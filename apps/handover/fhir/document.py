@@ -307,18 +307,20 @@ def check_in_observation(row: CheckInRow, *, zone_name: str) -> Observation:
         ("colour-changed", check_in.colour_changed),
     ):
         components.append(component(code, valueBoolean=value))
-    notes = []
-    if check_in.size_cm is None and check_in.size_word:
-        notes.append(
-            _("Size given as “%(word)s”; the size is its typical centimetres.")
-            % {"word": CheckIn.Size(check_in.size_word).label}
-        )
-    if check_in.note:
-        notes.append(check_in.note)
+    size_note = (
+        _("Size given as “%(word)s”; the size is its typical centimetres.")
+        % {"word": CheckIn.Size(check_in.size_word).label}
+        if check_in.size_cm is None and check_in.size_word
+        else ""
+    )
+    notes = [note for note in (size_note, check_in.note) if note]
     blocks = [para(_check_in_line(row, zone_name))]
     if row.signs:
         blocks.append(para(_("Signs: %(signs)s.") % {"signs": "; ".join(row.signs)}))
-    blocks += [para(note) for note in notes]
+    if size_note:
+        blocks.append(para(size_note))
+    if check_in.note:
+        blocks.append(para(_("The person's note: %(note)s") % {"note": check_in.note}))
     return Observation(
         id=str(check_in.key),
         language=languages.active(),
