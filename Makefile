@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install browser messages clean
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -29,6 +29,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@touch $@
 
 install: $(VENV)/.installed ## Create the virtual environment and install the pinned packages
+
+# The tests' Node tools (package.json: the FHIR validators tests/js/validate_fhir.js runs),
+# installed from package-lock.json again whenever it is newer than node_modules.
+node_modules/.package-lock.json: package-lock.json package.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+node-packages: node_modules/.package-lock.json ## Install the tests' Node packages (npm ci)
 
 # The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled to .mo by
 # GNU gettext's msgfmt (Debian's gettext package, installed here if missing).
@@ -66,7 +74,7 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
 	  wait -n
 
-test: install browser messages ## Lint, then run every test (unit, integration, JavaScript, browser)
+test: install node-packages browser messages ## Lint, then run every test (unit, integration, JavaScript, browser)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -75,7 +83,7 @@ test: install browser messages ## Lint, then run every test (unit, integration, 
 	node --test tests/js/
 	$(VENV)/bin/pytest
 
-test-fast: install messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
+test-fast: install node-packages messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -110,4 +118,4 @@ lighthouse: install messages ## Lighthouse (npx, Chromium) on home, an article, 
 	$(PY) bench/lighthouse.py
 
 clean: ## Remove the virtual environment and generated files
-	rm -rf $(VENV) staticfiles .pytest_cache test-artifacts
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-artifacts

@@ -279,6 +279,9 @@ LUMPGUIDE_DEFAULT_REGION = env_str("LUMPGUIDE_DEFAULT_REGION", "uk")
 LUMPGUIDE_CONTENT_DIR = BASE_DIR / "content"
 # Changes whenever the deployed code or content changes; names the service worker's caches.
 LUMPGUIDE_VERSION = env_str("LUMPGUIDE_VERSION", "")
+# Where the canonical URLs of LumpGuide's FHIR Questionnaire and CodeSystems (and the system of
+# its documents' ids) start: one name for each meaning, whatever host a file was made on.
+LUMPGUIDE_CANONICAL_BASE = env_str("LUMPGUIDE_CANONICAL_BASE", "https://lumpguide.example")
 
 # Reminders: Web Push (VAPID) keys and delivery timings. `manage.py ensure_vapid_keys` (run by
 # `make run`) creates the private key file once when it is missing; the public key is derived.

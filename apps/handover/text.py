@@ -12,17 +12,18 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from apps.handover.summary import Handover, key_findings
+from apps.handover.summary import Diary, Handover, key_findings
 from apps.handover.words import URGENCY_WORDS, finding_words
 from lumpguide import numbers
 
 
-def _when(value, zone_name: str) -> str:
+def local_time(value, zone_name: str) -> str:
+    """A date and time as a clinician in `zone_name` reads it (short format)."""
     with timezone.override(zone_name):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
-def _day(value, zone_name: str) -> str:
+def local_day(value, zone_name: str) -> str:
     with timezone.override(zone_name):
         return formats.date_format(timezone.localtime(value), "SHORT_DATE_FORMAT")
 
@@ -36,7 +37,7 @@ def _cm(value: float | None) -> str:
 def summary_text(handover: Handover) -> str:
     lines = [
         _("LumpGuide summary for a clinician, made %(when)s (%(zone)s).")
-        % {"when": _when(handover.made_at, handover.zone_name), "zone": handover.zone_name},
+        % {"when": local_time(handover.made_at, handover.zone_name), "zone": handover.zone_name},
         _("From the person's own answers. Not a diagnosis."),
     ]
     triage = handover.triage
@@ -47,7 +48,7 @@ def summary_text(handover: Handover) -> str:
         if triage.answered_at is not None:
             lines.append(
                 _("Answers given %(when)s.")
-                % {"when": _when(triage.answered_at, handover.zone_name)}
+                % {"when": local_time(triage.answered_at, handover.zone_name)}
             )
         lines.append(
             _("Advice (%(level)s): %(headline)s")
@@ -77,39 +78,46 @@ def summary_text(handover: Handover) -> str:
                 % {"causes": "; ".join(c.name for c in triage.rule_out)}
             )
         lines.append(_("Questionnaire version %(version)s.") % {"version": triage.version})
-    part = handover.diary
-    if part is not None:
-        first, latest = part.first, part.latest
-        count = ngettext("%(count)s check-in", "%(count)s check-ins", part.total) % {
-            "count": part.total
-        }
-        if part.total == 1:
-            lines.append(
-                _("Diary: %(count)s, %(start)s: size %(size)s, pain %(pain)s/10.")
-                % {
-                    "count": count,
-                    "start": _day(first.recorded_at, part.zone_name),
-                    "size": _cm(part.rows[0].size_cm),
-                    "pain": first.pain,
-                }
-            )
-        else:
-            lines.append(
-                _(
-                    "Diary: %(count)s, %(start)s to %(end)s: size %(size1)s to %(size2)s; "
-                    "pain %(pain1)s/10 to %(pain2)s/10."
-                )
-                % {
-                    "count": count,
-                    "start": _day(first.recorded_at, part.zone_name),
-                    "end": _day(latest.recorded_at, part.zone_name),
-                    "size1": _cm(part.first_cm),
-                    "size2": _cm(part.rows[-1].size_cm),
-                    "pain1": first.pain,
-                    "pain2": latest.pain,
-                }
-            )
-        if part.grown:
-            lines.append(_("The lump has grown since the first check-in."))
+    if handover.diary is not None:
+        lines += diary_lines(handover.diary)
     lines += [alert.text for alert in handover.alerts]
     return "\n".join(lines)
+
+
+def diary_lines(part: Diary) -> list[str]:
+    """The diary in a line or two: its check-ins, the size and pain at its two ends, and
+    whether the lump has grown."""
+    lines = []
+    first, latest = part.first, part.latest
+    count = ngettext("%(count)s check-in", "%(count)s check-ins", part.total) % {
+        "count": part.total
+    }
+    if part.total == 1:
+        lines.append(
+            _("Diary: %(count)s, %(start)s: size %(size)s, pain %(pain)s/10.")
+            % {
+                "count": count,
+                "start": local_day(first.recorded_at, part.zone_name),
+                "size": _cm(part.rows[0].size_cm),
+                "pain": first.pain,
+            }
+        )
+    else:
+        lines.append(
+            _(
+                "Diary: %(count)s, %(start)s to %(end)s: size %(size1)s to %(size2)s; "
+                "pain %(pain1)s/10 to %(pain2)s/10."
+            )
+            % {
+                "count": count,
+                "start": local_day(first.recorded_at, part.zone_name),
+                "end": local_day(latest.recorded_at, part.zone_name),
+                "size1": _cm(part.first_cm),
+                "size2": _cm(part.rows[-1].size_cm),
+                "pain1": first.pain,
+                "pain2": latest.pain,
+            }
+        )
+    if part.grown:
+        lines.append(_("The lump has grown since the first check-in."))
+    return lines

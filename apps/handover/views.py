@@ -2,7 +2,9 @@
 
 Everything built from a person's answers or diary is sent with Cache-Control: no-store (the
 service worker never keeps it); the published Questionnaire and CodeSystems are the same for
-everyone."""
+everyone, in every language (English, with the other languages' words as translations), and
+their canonical URLs come from settings.LUMPGUIDE_CANONICAL_BASE, never from the request's
+host."""
 
 import json
 
@@ -15,7 +17,8 @@ from apps.diary import chart
 from apps.handover import fhir, selectors
 from apps.handover.qr import qr_svg
 from apps.handover.text import summary_text
-from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.engine import Questionnaire
+from apps.triage.questionnaire_store import current_questionnaire, other_languages
 from lumpguide.rendering import render_page
 
 FHIR_JSON = "application/fhir+json"
@@ -25,8 +28,12 @@ def _include_diary(request: HttpRequest) -> bool:
     return request.GET.get("diary") != "0"
 
 
-def _base(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+def _editions() -> tuple[Questionnaire, dict[str, Questionnaire]]:
+    """The English questionnaire (the FHIR definitions' words, whatever the request's
+    language) and each other language's edition of it."""
+    return current_questionnaire("en"), {
+        language: current_questionnaire(language) for language in other_languages()
+    }
 
 
 def _fhir_response(resource, *, filename: str = "") -> HttpResponse:
@@ -74,17 +81,24 @@ def text(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def fhir_download(request: HttpRequest) -> HttpResponse:
-    handover = selectors.handover_for(request, include_diary=_include_diary(request))
+    include_diary = _include_diary(request)
+    handover = selectors.handover_for(request, include_diary=include_diary)
     if handover.empty:
         raise Http404("Nothing to summarise")
-    resource = fhir.document(handover, questionnaire=current_questionnaire(), base=_base(request))
+    resource = fhir.document(
+        handover,
+        questionnaire=current_questionnaire("en"),
+        asked=current_questionnaire(),
+        diary_left_out=not include_diary and selectors.has_diary(request),
+    )
     return _fhir_response(resource, filename="lumpguide-summary.fhir.json")
 
 
 @require_GET
 @cache_control(max_age=0, no_cache=True)
 def fhir_questionnaire(request: HttpRequest) -> HttpResponse:
-    return _fhir_response(fhir.questionnaire_resource(current_questionnaire(), base=_base(request)))
+    questionnaire, editions = _editions()
+    return _fhir_response(fhir.questionnaire_resource(questionnaire, editions=editions))
 
 
 @require_GET
@@ -93,6 +107,5 @@ def fhir_code_system(request: HttpRequest, name: str) -> HttpResponse:
     short = name.removeprefix("lumpguide-")
     if short == name or short not in fhir.CODE_SYSTEMS:
         raise Http404("No such code system")
-    return _fhir_response(
-        fhir.code_system(short, questionnaire=current_questionnaire(), base=_base(request))
-    )
+    questionnaire, editions = _editions()
+    return _fhir_response(fhir.code_system(short, questionnaire=questionnaire, editions=editions))

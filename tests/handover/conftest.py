@@ -8,7 +8,7 @@ import pytest
 
 from apps.triage.engine import next_step
 from apps.triage.questionnaire_store import current_questionnaire
-from apps.triage.session_answers import SESSION_KEY
+from apps.triage.session_answers import ANSWERED_AT_KEY, SESSION_KEY
 from tests.diary.conftest import make_check_in
 from tests.reminders.conftest import (  # noqa: F401 (fixtures)
     device,
@@ -39,6 +39,12 @@ LONG = frozenset(
         "age_over_50",
     }
 )
+#: A lump to see a doctor about within 2 weeks ("soon"): large, growing, there for months.
+SOON = frozenset({"loc_side", "hard", "fixed", "size_large", "onset_long", "growing", "painless"})
+#: A small soft lump of a few days: self-care.
+SELF_CARE = frozenset({"loc_side", "soft", "moves", "size_small", "onset_days", "tender"})
+#: A fever (an urgent red flag) with a red, warm lump.
+FEVER = frozenset({"fever", "loc_side", "red", "warm", "tender", "size_medium", "onset_days"})
 
 
 def walk_answers(findings) -> dict[str, list[str]]:
@@ -47,9 +53,12 @@ def walk_answers(findings) -> dict[str, list[str]]:
     return walk(findings, lambda answers: next_step(questionnaire, answers).to_dict()).answers
 
 
-def give_answers(client, answers: dict[str, list[str]]) -> None:
+def give_answers(client, answers: dict[str, list[str]], *, at: dt.datetime | None = None) -> None:
+    """This browser's walk: these answers, given `at` (None: when is not known)."""
     session = client.session
     session[SESSION_KEY] = answers
+    if at is not None:
+        session[ANSWERED_AT_KEY] = at.isoformat()
     session.save()
 
 
