@@ -43,6 +43,10 @@ class ReminderForm(forms.Form):
     def __init__(self, *args, has_push: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.has_push = has_push
+        if not has_push:
+            # What can reach the person today; the page's script turns notifications on in the
+            # same tap when they choose them
+            self.fields["channel"].initial = Reminder.Channel.CALENDAR
 
     def clean_timezone(self) -> str:
         name = self.cleaned_data["timezone"]
@@ -60,12 +64,23 @@ class ReminderForm(forms.Form):
                 self.add_error("date", _("Choose today or a later day."))
             elif day > latest_reminder_date(tz_name):
                 self.add_error("date", _("Choose a day within the next two years."))
-        if data.get("channel") == Reminder.Channel.PUSH and not self.has_push:
+        channel = data.get("channel")
+        if channel == Reminder.Channel.PUSH and not self.has_push:
             self.add_error(
                 "channel",
                 _(
                     "Notifications are not turned on for this phone, so this reminder could "
                     "not reach you. Turn notifications on below, or choose a calendar event."
+                ),
+            )
+        elif channel == Reminder.Channel.BOTH and not self.has_push:
+            # Saved as "both", it would look set to notify and never could (issue 20)
+            self.add_error(
+                "channel",
+                _(
+                    "Notifications are not turned on for this phone, so only the calendar "
+                    "event could reach you. Turn notifications on below, or choose a calendar "
+                    "event."
                 ),
             )
         return data

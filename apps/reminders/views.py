@@ -45,12 +45,20 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     return _reminder_list_page(request)
 
 
+def _created(request: HttpRequest, device) -> Reminder | None:
+    """The reminder just set (?created=<id>), if it is this phone's."""
+    try:
+        return services.get_reminder(device=device, reminder_id=int(request.GET["created"]))
+    except (KeyError, ValueError, OverflowError, Reminder.DoesNotExist):
+        return None
+
+
 def _reminder_list_page(request: HttpRequest, *, error: str = "", status: int = 200):
     device = current_device(request)
     context = {
         "reminders": services.reminders_page(device=device, page=request.GET.get("page")),
         "has_subscription": services.has_subscription(device=device),
-        "created": request.GET.get("created", ""),
+        "created": _created(request, device),
         "error": error,
         **_push_context(),
     }

@@ -197,6 +197,45 @@
     return bytes;
   }
 
+  /* Ask for permission (only ever from a tap), subscribe and tell the server. Resolves to
+     "on", "blocked" or "failed", the push box's data-* message for each. */
+  function turnOnPush(box, key) {
+    return Notification.requestPermission()
+      .then(function (permission) {
+        if (permission !== "granted") throw new Error("denied");
+        return navigator.serviceWorker.ready;
+      })
+      .then(function (registration) {
+        return registration.pushManager.getSubscription().then(function (existing) {
+          return existing || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
+        });
+      })
+      .then(function (subscription) {
+        return fetch(box.getAttribute("data-subscribe-url"), {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+          body: JSON.stringify(subscription),
+        });
+      })
+      .then(function (response) {
+        if (!response.ok) throw new Error("server");
+        return "on";
+      })
+      .catch(function (error) {
+        return error && error.message === "denied" ? "blocked" : "failed";
+      });
+  }
+
+  /* The reminder just set: its calendar file downloads at once (the button stays for a
+     second try); the address loses ?created so a reload does not download it again. */
+  function downloadNow() {
+    var link = document.querySelector("[data-download-now]");
+    if (!link) return;
+    link.click();
+    if (window.history && history.replaceState) history.replaceState(null, "", window.location.pathname);
+  }
+
   function setUpPush() {
     var box = document.getElementById("push-controls");
     if (!box) return;
@@ -212,34 +251,27 @@
     var out = document.getElementById("push-status");
     var button = document.getElementById("push-enable");
     button.addEventListener("click", function () {
-      /* Permission is asked only here, from the tap. */
-      Notification.requestPermission()
-        .then(function (permission) {
-          if (permission !== "granted") throw new Error("denied");
-          return navigator.serviceWorker.ready;
-        })
-        .then(function (registration) {
-          return registration.pushManager.getSubscription().then(function (existing) {
-            return existing || registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
-          });
-        })
-        .then(function (subscription) {
-          return fetch(box.getAttribute("data-subscribe-url"), {
-            method: "POST",
-            credentials: "same-origin",
-            headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-            body: JSON.stringify(subscription),
-          });
-        })
-        .then(function (response) {
-          if (!response.ok) throw new Error("server");
-          out.textContent = box.getAttribute("data-on");
-        })
-        .catch(function (error) {
-          out.textContent =
-            error && error.message === "denied" ? box.getAttribute("data-blocked") : box.getAttribute("data-failed");
-        });
+      turnOnPush(box, key).then(function (result) {
+        out.textContent = box.getAttribute("data-" + result);
+      });
     });
+    /* A reminder by notification, chosen before notifications are on: turn them on in the
+       same tap, then save it (issue 20). If they cannot be turned on, the server refuses it
+       with the way out, as without JavaScript. */
+    var form = document.getElementById("reminder-form");
+    if (form && form.getAttribute("data-has-push") === "false") {
+      var submitting = false;
+      form.addEventListener("submit", function (event) {
+        var channel = form.querySelector("input[name=channel]:checked");
+        if (submitting || !channel || (channel.value !== "push" && channel.value !== "both")) return;
+        event.preventDefault();
+        submitting = true;
+        turnOnPush(box, key).then(function (result) {
+          out.textContent = box.getAttribute("data-" + result);
+          form.submit();
+        });
+      });
+    }
     var off = document.getElementById("push-off-form");
     if (off) {
       off.addEventListener("submit", function () {
@@ -278,6 +310,7 @@
   setUpTimeZone();
   setUpPush();
   setUpCheckIn();
+  downloadNow();
   forgetDevice();
   replay();
 })();

@@ -56,9 +56,14 @@ def test_set_a_reminder_and_download_the_calendar_file(site, page, check_accessi
     assert page.locator("#id_timezone").input_value() == browser_zone
     assert page.locator("#id_time").input_value() == "09:00"
     check_accessibility(page)
-    page.get_by_label("A calendar event").check()
-    page.get_by_role("button", name="Set the reminder").click()
+    # Without notifications on, the calendar is what is chosen at first (issue 20)
+    assert page.get_by_label("A calendar event").is_checked()
+    # Its file downloads at once: the calendar event can remind only once it is in a calendar
+    with page.expect_download() as first:
+        page.get_by_role("button", name="Set the reminder").click()
+    assert first.value.suggested_filename.endswith(".ics")
     page.get_by_text("Your reminder is set.").wait_for()
+    assert page.url == site + "/reminders/"  # a reload does not download it again
     reminder = Reminder.objects.get()
     assert reminder.timezone == browser_zone and reminder.follow_up_days == 14
     check_accessibility(page)
@@ -70,6 +75,24 @@ def test_set_a_reminder_and_download_the_calendar_file(site, page, check_accessi
     text = Path(download.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in text and "BEGIN:VALARM" in text
     assert f"DTSTART:{reminder.due_at:%Y%m%dT%H%M%S}Z" in text
+
+
+@pytest.mark.parametrize("permission", ["granted", "denied"])
+def test_both_without_notifications_is_never_saved_as_scheduled(site, browser, permission):
+    """ "Both" tries to turn notifications on in the same tap; where they cannot be (no push
+    service here, or permission refused) the server refuses it with the way out."""
+    context = browser.new_context(**PHONE)
+    if permission == "granted":
+        context.grant_permissions(["notifications"], origin=site)
+    page = context.new_page()
+    page.goto(site + "/reminders/new/?days=14")
+    wait_for_service_worker(page)
+    page.get_by_label("Both").check()
+    page.get_by_role("button", name="Set the reminder").click()
+    page.get_by_text("only the calendar event could reach you").wait_for()
+    assert not Reminder.objects.exists()
+    assert page.get_by_role("link", name="How should we remind you?").count() == 1
+    context.close()
 
 
 def test_offline_check_in_is_sent_once_back_online(site, context, page, check_accessibility):

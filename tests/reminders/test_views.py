@@ -36,7 +36,7 @@ def make_reminder(device, **fields) -> Reminder:
 def test_first_write_creates_a_device_cookie(client, settings, vapid_key):
     response = client.post(
         "/reminders/new/",
-        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "both"},
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "calendar"},
     )
     assert response.status_code == 303
     cookie = response.cookies[settings.LUMPGUIDE_DEVICE_COOKIE]
@@ -246,7 +246,7 @@ def test_a_reminder_set_in_spanish_is_sent_in_spanish(client, vapid_key):
 
     response = client.post(
         "/reminders/new/",
-        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/Madrid", "channel": "both"},
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/Madrid", "channel": "calendar"},
         headers={"Accept-Language": "es-ES,es;q=0.9"},
     )
     assert response.status_code == 303
@@ -258,3 +258,58 @@ def test_a_reminder_set_in_spanish_is_sent_in_spanish(client, vapid_key):
     assert sent["notification"]["title"] == "Es hora de revisar su bulto"
     listing = client.get("/reminders/?created=1", headers={"Accept-Language": "es"})
     assert "domingo 20 de octubre de 2030" in listing.content.decode().lower()
+
+
+# A reminder that could never arrive is never "Scheduled" (issue 20) ------------------------
+
+
+def test_without_notifications_both_is_refused_with_the_way_out(client, vapid_key):
+    form = client.get("/reminders/new/").content.decode()
+    # What can reach the person is chosen at first: the calendar
+    assert re.search(r'<input type="radio" name="channel" value="calendar"[^>]*checked', form)
+    response = client.post(
+        "/reminders/new/",
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "both"},
+    )
+    assert response.status_code == 400
+    assert "only the calendar event could reach you" in response.content.decode()
+    assert not Reminder.objects.exists()
+
+
+def test_with_notifications_on_both_is_set(device_client, vapid_key):
+    client = device_client()
+    subscription = {"endpoint": "https://fcm.googleapis.com/fcm/send/abc", "keys": browser_keys()}
+    response = client.post(
+        "/reminders/push/subscribe/", json.dumps(subscription), content_type="application/json"
+    )
+    assert response.status_code == 201
+    form = client.get("/reminders/new/").content.decode()
+    assert re.search(r'<input type="radio" name="channel" value="both"[^>]*checked', form)
+    response = client.post(
+        "/reminders/new/",
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "both"},
+    )
+    assert response.status_code == 303
+    listing = client.get(response["Location"]).content.decode()
+    assert "A notification will come to this phone." in listing
+    assert "data-download-now" in listing
+
+
+def test_a_calendar_reminder_offers_its_file_at_once(client, vapid_key):
+    response = client.post(
+        "/reminders/new/",
+        {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "calendar"},
+    )
+    listing = client.get(response["Location"]).content.decode()
+    reminder = Reminder.objects.get()
+    assert re.search(
+        rf'href="/reminders/{reminder.pk}/calendar\.ics"[^>]*data-download-now', listing
+    )
+    assert "A notification will come" not in listing
+
+
+@pytest.mark.parametrize("created", ["x", "99999999999999999999999", "-1", "", "999"])
+def test_an_odd_or_foreign_created_id_shows_no_notice(client, created):
+    response = client.get(f"/reminders/?created={created}")
+    assert response.status_code == 200
+    assert "Your reminder is set." not in response.content.decode()
