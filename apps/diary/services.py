@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.diary import diary
 from apps.diary.models import CheckIn
 from apps.phones.models import Device
 from apps.phones.services import check_per_day
@@ -102,6 +103,14 @@ def diary_window(*, device: Device | None, latest: int) -> DiaryWindow:
     total = len(newest) if len(newest) < latest else check_ins.count()
     first = newest[0] if total == len(newest) else check_ins.order_by("recorded_at", "pk")[0]
     return DiaryWindow(total, first, newest)
+
+
+def last_size_cm(*, device: Device | None) -> float | None:
+    """The newest check-in's size in centimetres (measured, else its comparison's), if any."""
+    if device is None:
+        return None
+    latest = CheckIn.objects.filter(device=device).order_by("-recorded_at", "-pk").first()
+    return diary.size_cm(latest) if latest is not None else None
 
 
 def check_ins_page(*, device: Device | None, page: str | None) -> Page:

@@ -28,7 +28,9 @@ def check_in(request: HttpRequest) -> HttpResponse:
     """GET is an empty form with no personal data: the service worker keeps it for offline."""
     wants_json = request.headers.get("Accept", "").startswith("application/json")
     if request.method == "POST":
-        form = CheckInForm(request.POST)
+        form = CheckInForm(
+            request.POST, last_cm=services.last_size_cm(device=current_device(request))
+        )
         if not form.is_valid():
             if wants_json:
                 return JsonResponse({"errors": form.errors.get_json_data()}, status=400)

@@ -317,3 +317,25 @@ def test_a_time_zone_picked_before_the_script_arrives_is_kept(site, browser):
     page.locator("html[data-scripts='ready']").wait_for(state="attached")
     assert page.locator("#id_timezone").input_value() == "Asia/Tokyo"
     context.close()
+
+
+def test_a_size_typed_with_a_comma_is_kept_as_the_person_meant(site, page, check_accessibility):
+    """ "2,5" as Spain and most of Europe write it is 2.5 cm, never 25 (issue 20); a jump of more
+    than three times the last size is asked about before it is kept."""
+    page.goto(site + "/diary/check-in/")
+    page.get_by_label("Size in centimetres").fill("2,5")
+    page.get_by_label("Pain today").fill("1")
+    page.get_by_role("button", name="Save this check-in").click()
+    page.wait_for_url(site + "/diary/?saved=1")
+    assert CheckIn.objects.get().size_cm == Decimal("2.5")
+    page.goto(site + "/diary/check-in/")
+    page.get_by_label("Size in centimetres").fill("25")
+    page.get_by_label("Pain today").fill("1")
+    page.get_by_role("button", name="Save this check-in").click()
+    page.get_by_text("Is that right?").first.wait_for()
+    assert CheckIn.objects.count() == 1
+    check_accessibility(page)
+    page.get_by_label("Yes, that is right").check()
+    page.get_by_role("button", name="Save this check-in").click()
+    page.wait_for_url(site + "/diary/?saved=1")
+    assert CheckIn.objects.count() == 2

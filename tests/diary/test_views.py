@@ -2,10 +2,12 @@
 chart and its warning, the person's clock."""
 
 import datetime as dt
+import re
 import uuid
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from apps.diary.models import CheckIn
 from tests.diary.conftest import make_check_in
@@ -121,3 +123,79 @@ def test_a_check_in_kept_offline_keeps_the_time_it_was_made(device_client, sent,
         assert abs(recorded - timezone.now()) < dt.timedelta(minutes=1)
     else:
         assert recorded == kept
+
+
+# Sizes as people write them (issue 20) -------------------------------------------------------
+
+
+def check_in(phone, size: str, **extra):
+    data = {"key": str(uuid.uuid4()), "size_cm": size, "pain": "2", **extra}
+    return phone.post("/diary/check-in/", data, headers={"Accept-Language": "en-GB"})
+
+
+@pytest.mark.parametrize("language", ["en-GB", "es-ES"])
+@pytest.mark.parametrize(("typed", "kept"), [("2,5", "2.5"), ("2.5", "2.5"), (" 3 ", "3.0")])
+def test_a_comma_or_a_point_before_the_tenths_means_the_same_in_either_language(
+    device_client, language, typed, kept
+):
+    phone = device_client()
+    data = {"key": str(uuid.uuid4()), "size_cm": typed, "pain": "2"}
+    response = phone.post("/diary/check-in/", data, headers={"Accept-Language": language})
+    assert response.status_code == 303, response.content.decode()[:2000]
+    assert CheckIn.objects.get().size_cm == Decimal(kept)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2,500", "1.000,5", "2,55", "25cm", "½", "2..5", "-2", "0", "51"]
+)
+def test_a_size_that_is_not_plain_centimetres_is_refused_with_a_message(device_client, typed):
+    phone = device_client()
+    response = check_in(phone, typed)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and 'href="#id_size_cm"' in html
+    assert not CheckIn.objects.exists()
+
+
+def test_the_size_field_takes_a_comma_and_its_hint_is_read_with_it(client):
+    html = client.get("/diary/check-in/").content.decode()
+    field = re.search(r'<input[^>]*name="size_cm"[^>]*>', html).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+    described = re.search(r'aria-describedby="([^"]+)"', field).group(1)
+    assert f'id="{described}"' in html
+
+
+def test_the_reminder_forms_time_zone_hint_is_read_with_it(client):
+    html = client.get("/reminders/new/").content.decode()
+    field = re.search(r'<select[^>]*name="timezone"[^>]*>', html).group(0)
+    assert f'id="{re.search(r"aria-describedby=.([^\"]+).", field).group(1)}"' in html
+
+
+@pytest.mark.parametrize(("last", "typed"), [("2.5", "25"), ("3", "0,5"), ("1", "3,5")])
+def test_a_jump_of_more_than_three_times_asks_is_that_right(device_client, last, typed):
+    phone = device_client()
+    assert check_in(phone, last).status_code == 303
+    asked = check_in(phone, typed)
+    assert asked.status_code == 400
+    html = asked.content.decode()
+    assert "Is that right?" in html and 'name="size_confirmed"' in html
+    assert CheckIn.objects.count() == 1
+    confirmed = check_in(phone, typed, size_confirmed="on")
+    assert confirmed.status_code == 303
+    assert CheckIn.objects.count() == 2
+
+
+@pytest.mark.parametrize("typed", ["3", "7,5", "1"])
+def test_a_size_within_three_times_is_kept_without_asking(device_client, typed):
+    phone = device_client()
+    assert check_in(phone, "2.5").status_code == 303
+    assert check_in(phone, typed).status_code == 303
+
+
+def test_a_check_in_kept_offline_is_never_asked_about_its_size(device_client):
+    """Its page is gone by the time it is sent: a question would lose it."""
+    phone = device_client()
+    assert check_in(phone, "2").status_code == 303
+    kept = (timezone.now() - dt.timedelta(hours=1)).isoformat()
+    assert check_in(phone, "20", recorded_at=kept).status_code == 303
+    assert CheckIn.objects.count() == 2
