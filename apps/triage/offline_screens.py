@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.triage.engine.contract import URGENCY_ORDER
 from apps.triage.presenters import (
+    BOTH_TRUE,
     CHOOSE_SOME_OR,
     EITHER_OR,
     NOT_SHOWN,
@@ -80,6 +81,7 @@ def context(region: Region) -> dict:
             "choose_some_or": str(CHOOSE_SOME_OR) % {"option": "{option}"},
             "either_or": str(EITHER_OR) % {"option": "{option}"},
             "not_shown": str(NOT_SHOWN),
+            "both_true": str(BOTH_TRUE) % {"first": "{first}", "second": "{second}"},
             "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
             "days": DAYS,
         },

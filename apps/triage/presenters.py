@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.triage.engine import Question
-from apps.triage.engine.contract import SERIOUS_CONDITIONS
+from apps.triage.engine.contract import CONTRADICTIONS, SERIOUS_CONDITIONS
 from lumpguide.regions import Region
 
 CARD_CLASS = {
@@ -138,6 +138,9 @@ def questionnaire_rows(
 #: What a question screen says when the options chosen cannot go together, or are not there.
 EITHER_OR = gettext_lazy("Choose either “%(option)s” or the signs you have, not both.")
 NOT_SHOWN = gettext_lazy("Choose one of the answers shown.")
+BOTH_TRUE = gettext_lazy(
+    "“%(first)s” and “%(second)s” cannot both be true. Choose the one that fits best."
+)
 
 
 #: When nothing was chosen on a screen that has a "None of these" (by its own label).
@@ -167,6 +170,14 @@ def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
     exclusive = [o for o in options if o is not None and o.exclusive]
     if well_formed and len(options) > 1 and exclusive:
         return str(EITHER_OR) % {"option": exclusive[0].label}
+    if well_formed:
+        for first, second in CONTRADICTIONS:
+            saying = [
+                next((o for o in options if finding in o.findings), None)
+                for finding in (first, second)
+            ]
+            if None not in saying:
+                return str(BOTH_TRUE) % {"first": saying[0].label, "second": saying[1].label}
     return str(NOT_SHOWN)
 
 

@@ -160,7 +160,7 @@
     show: function (view, push) {
       var step = window.LumpTriage.nextStep(this.spec, this.answers);
       if (view.name === "question") {
-        replaceScreen(this.questionScreen(view.id, view.error || ""));
+        replaceScreen(this.questionScreen(view.id, view.error || "", view.chosen));
       } else if (!step.done) {
         replaceScreen(this.questionScreen(step.question.id, ""));
         view = { name: "question", id: step.question.id };
@@ -193,7 +193,8 @@
         /* The engine's flow, as on the server: later answers that still apply are kept. */
         candidate = window.LumpTriage.answer(this.spec, this.answers, questionId, options);
       } catch (e) {
-        this.show({ name: "question", id: questionId, error: this.refusal(questionId, options) }, false);
+        /* The ticks stay, as on the server's page: the person chooses between them. */
+        this.show({ name: "question", id: questionId, error: this.refusal(questionId, options), chosen: options }, false);
         return;
       }
       this.answers = candidate;
@@ -210,6 +211,19 @@
       var exclusive = chosen.filter(function (o) { return o && o.exclusive; });
       if (wellFormed && chosen.length > 1 && exclusive.length) {
         return this.messages.either_or.replace("{option}", exclusive[0].label);
+      }
+      if (wellFormed) {
+        var saying = function (finding) {
+          return chosen.filter(function (o) { return o.findings.indexOf(finding) >= 0; })[0];
+        };
+        var pairs = this.spec.contradictions || [];
+        for (var i = 0; i < pairs.length; i++) {
+          var first = saying(pairs[i][0]);
+          var second = saying(pairs[i][1]);
+          if (first && second) {
+            return this.messages.both_true.replace("{first}", first.label).replace("{second}", second.label);
+          }
+        }
       }
       return this.messages.not_shown;
     },
@@ -236,10 +250,10 @@
       return root;
     },
 
-    questionScreen: function (questionId, error) {
+    questionScreen: function (questionId, error, ticked) {
       var self = this;
       var question = this.question(questionId);
-      var chosen = this.answers[questionId] || [];
+      var chosen = ticked || this.answers[questionId] || [];
       var p = this.progress(questionId);
       var root = this.screen("offline-question");
       keepIf(root, "help", question.help);

@@ -297,3 +297,45 @@ def test_after_each_htmx_screen_the_title_and_the_footer_follow(site, page):
     assert "next=/check/q/urgent_signs/" in page.locator(".site-footer a").first.get_attribute(
         "href"
     ).replace("%2F", "/")
+
+
+@pytest.mark.parametrize("connection", ["online", "offline"])
+def test_two_answers_that_cannot_both_be_true_are_refused_in_the_same_words(
+    site, context, page, connection
+):
+    """Issue 20: the same plain words online (the server) and offline (triage.js)."""
+    if connection == "offline":
+        start_offline_walk(site, context, page)
+    else:
+        page.goto(site + "/check/")
+        page.get_by_role("link", name="Start now").click()
+    questions = {
+        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
+    }
+    for _ in range(30):
+        screen = page.locator("#triage-screen[data-question]")
+        screen.wait_for()
+        question_id = screen.get_attribute("data-question")
+        if question_id == "pain":
+            break
+        for option in choose(questions[question_id], frozenset()):
+            page.locator(f"label[for='option-{option}']").click()
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_function(
+            "(previous) => { const s = document.getElementById('triage-screen');"
+            " return s && s.getAttribute('data-question') !== previous; }",
+            arg=question_id,
+        )
+    page.locator("label[for='option-tender']").click()
+    page.locator("label[for='option-painless']").click()
+    page.get_by_role("button", name="Continue").click()
+    error = page.locator("#triage-screen .error-message")
+    error.wait_for()
+    assert error.inner_text().strip() == (
+        "“The lump hurts when you touch or press it” and “The lump does not hurt at all” "
+        "cannot both be true. Choose the one that fits best."
+    )
+    assert (
+        page.locator("#option-tender").is_checked()
+        and page.locator("#option-painless").is_checked()
+    )

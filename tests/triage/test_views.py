@@ -248,6 +248,36 @@ def test_the_exclusive_options_own_label_is_named(client):
     )
 
 
+@pytest.mark.parametrize(
+    ("question_id", "options", "first", "second"),
+    [
+        (
+            "pain",
+            ["tender", "painless"],
+            "The lump hurts when you touch or press it",
+            "The lump does not hurt at all",
+        ),
+        ("change", ["growing", "stable"], None, None),
+        ("movement", ["moves", "fixed"], None, None),
+    ],
+)
+def test_two_answers_that_cannot_both_be_true_are_named(
+    client, question_id, options, first, second
+):
+    """Issue 20: refused kindly, in the same words online, offline (triage.js) and without
+    JavaScript: both answers named, and both kept ticked to choose between."""
+    url = answer_until(client, question_id)
+    response = client.post(url, {"option": options})
+    assert response.status_code == 400
+    labels = {o["id"]: o["label"] for o in questions(client)[question_id]["options"]}
+    first, second = first or labels[options[0]], second or labels[options[1]]
+    assert error_of(response) == (
+        f"“{first}” and “{second}” cannot both be true. Choose the one that fits best."
+    )
+    for option in options:
+        assert re.search(rf'value="{option}"\s+checked', response.content.decode())
+
+
 def test_two_answers_to_a_single_choice_question_get_a_plain_message(client):
     url = answer_until(client, "size")
     response = client.post(url, {"option": ["small", "large"]})
