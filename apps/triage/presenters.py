@@ -32,7 +32,7 @@ def urgency_view(code: str, region: Region) -> UrgencyView:
     labels = {
         "emergency": _("Immediate action required"),
         "urgent": _("Urgent advice: today"),
-        "soon": _("See a doctor within 2 weeks"),
+        "soon": _("Soon, not today"),
         "routine": _("Non-urgent advice"),
         "self_care": _("Self-care"),
     }

@@ -42,7 +42,9 @@ def test_keyboard_user_can_skip_to_content_and_reach_the_start(site, page):
 
 def test_install_button_stays_hidden_without_browser_support(site, browser):
     # No service worker, so Chromium never offers installation (no beforeinstallprompt).
-    context = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        service_workers="block", viewport={"width": 390, "height": 844}, locale="en-GB"
+    )
     page = context.new_page()
     page.goto(site + "/")
     assert page.locator("#install-button").is_hidden()
@@ -68,6 +70,7 @@ def test_install_button_appears_when_the_browser_offers_installation(site, page)
 def test_iphone_gets_add_to_home_screen_steps(site, browser):
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
+        locale="en-GB",
         user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
         "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
     )
@@ -79,7 +82,9 @@ def test_iphone_gets_add_to_home_screen_steps(site, browser):
 
 
 def test_pages_work_without_javascript(site, browser):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, locale="en-GB"
+    )
     page = context.new_page()
     page.goto(site + "/conditions/")
     page.get_by_label("Search causes").fill("bruise")

@@ -132,4 +132,4 @@ def test_the_urgency_labels_are_the_reviews():
     assert labels["Immediate action required"] == "Emergencia: actúe ya"
     assert labels["Urgent advice: today"] == "Urgente: hoy mismo"
     assert labels["Non-urgent advice"] == "No urgente"
-    assert labels["See a doctor within 2 weeks"] == "Consulte a un médico en un plazo de 2 semanas"
+    assert labels["Soon, not today"] == "Pronto, no hoy mismo"

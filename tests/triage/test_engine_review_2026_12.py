@@ -142,7 +142,13 @@ def test_a_sore_knot_beside_the_spine_is_not_same_day_but_a_new_lump_on_it_is():
 def test_an_urgent_result_never_invites_waiting():
     assessment = result("fever", "red")
     assert assessment.follow_up_days is None
-    assert "If you cannot be seen today" in " ".join(assessment.next_steps)
+    assert "Do not wait to see if it settles." in assessment.next_steps
+    # What to do if it cannot be today is the region's action, the page's heading and the API's
+    # first step, once (issue 20): every region names a second way to be seen today
+    from lumpguide.regions import REGIONS
+
+    for region in REGIONS.values():
+        assert re.search(r"\bor\b|If you cannot", str(region.urgent_action)), region.code
 
 
 def test_a_childs_growing_lump_is_seen_today_never_in_2_weeks():

@@ -183,7 +183,8 @@ def _levels(value: Any) -> tuple[UrgencyLevel, ...]:
             raise QuestionnaireError(f"{where}: follow_up_days must be at least 1")
         steps = tuple(
             _text(s, f"{where} next_steps")
-            for s in _list(item["next_steps"], f"{where} next_steps")
+            # May be empty: the headline and the region's action may say it all (issue 20)
+            for s in _list(item["next_steps"], f"{where} next_steps", allow_empty=True)
         )
         by_code[code] = UrgencyLevel(
             code=code,

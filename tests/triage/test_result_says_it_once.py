@@ -1,0 +1,68 @@
+"""Each instruction once (issue 20): on the result page of every vignette walk, no sentence
+appears twice (outside the causes' own reasons, which each cause lists for itself, and the
+record of the answers), and an emergency result offers only the emergency action."""
+
+import collections
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from tests.triage.test_views import walk_forms
+
+pytestmark = pytest.mark.django_db
+HERE = Path(__file__).parent
+VIGNETTES = [
+    v
+    for name in ("vignettes.json", "vignettes_heldout4.json", "vignettes_heldout5.json")
+    for v in json.loads((HERE / name).read_text())
+]
+
+
+def sentences(page: str) -> list[str]:
+    screen = page[page.index('id="triage-screen"') : page.index("</main>")]
+    # The causes' reasons ("You said it does not hurt.") belong to each cause
+    screen = re.sub(r'<ul class="why[^"]*">.*?</ul>', " ", screen, flags=re.S)
+    # ... and the answers given are a record of each screen ("None of these" on several)
+    screen = re.sub(r'<dl class="summary-list">.*?</dl>', " ", screen, flags=re.S)
+    screen = re.sub(r"<(script|template)[^>]*>.*?</\1>", " ", screen, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", "\n", screen))
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [" ".join(p.split()) for p in parts if len(p.split()) >= 3]
+
+
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v["id"] for v in VIGNETTES])
+def test_no_sentence_is_said_twice(vignette):
+    page = walk_forms(Client(headers={"accept-language": "en-GB"}), vignette["findings"])
+    said = collections.Counter(sentences(page))
+    assert [s for s, n in said.items() if n > 1] == []
+
+
+def test_an_emergency_result_offers_only_the_emergency_action():
+    page = walk_forms(Client(headers={"accept-language": "en-GB"}), ["saddle_numbness"])
+    screen = page[page.index('id="triage-screen"') : page.index('class="disclaimer"')]
+    assert "Call 999 or go to A&amp;E now." in screen
+    for other in ("urgent GP", "NHS 111", "tel:111", "Book", "within 2 weeks"):
+        assert other not in screen, other
+    assert len(re.findall(r'href="tel:999"', screen)) == 1
+
+
+@pytest.mark.parametrize(
+    ("findings", "phrase", "most"),
+    [
+        (["size_medium", "onset_long", "painless", "firm", "stable"], "ordinary appointment", 1),
+        # The heading, and what to tell the receptionist if there is no appointment in time
+        (["deep", "growing", "size_large"], "within 2 weeks", 2),
+        (["soft", "moves", "painless", "size_small", "onset_long", "stable"], "Measure it", 1),
+        (["soft", "moves", "painless", "size_small", "onset_long", "stable"], "at home", 1),
+    ],
+)
+def test_the_action_and_its_timing_are_said_once(findings, phrase, most):
+    page = walk_forms(Client(headers={"accept-language": "en-GB"}), findings)
+    screen = page[page.index('id="triage-screen"') : page.index('class="disclaimer"')]
+    steps = screen[: screen.index("What it might be")] if "What it might be" in screen else screen
+    text = html.unescape(re.sub(r"<[^>]+>", " ", steps))
+    assert text.count(phrase) <= most, text
