@@ -11,9 +11,9 @@ the first check-in. The zone is the reminder form's longest name.
 
 It finds an emergency walk (an urgent sign such as severe pain, then every question). The
 diary's safety-net lines (about 300 bytes) come only after a routine or self-care advice,
-whose walks say less: a climb with them from the start found 1,871 bytes in English and 2,422
-in Spanish, against 2,070 and 2,522 this way (2026-12, questionnaire 2026.4-draft). A local
-maximum, not a proof: the tests keep a tenth of headroom below the QR code's capacity."""
+whose walks say less: a climb with them from the start found about 1,900 bytes in English and
+2,400 in Spanish, against 2,070 and 2,530 this way (2026-12-06, questionnaire 2026.4-draft). A
+local maximum, not a proof: the tests keep a tenth of headroom below the QR code's capacity."""
 
 import datetime as dt
 from decimal import Decimal
