@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser messages clean
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -58,6 +58,12 @@ browser: ## Install Debian's Chromium for the browser tests, if it is missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+zbar: ## Install Debian's zbar-tools (zbarimg reads the hand-over's QR code in tests), if missing
+	@command -v /usr/bin/zbarimg >/dev/null 2>&1 || { \
+	  echo "Installing Debian's zbar-tools for the QR code tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq zbar-tools >/dev/null; }
+
 run: install messages ## Migrate, load the articles, start the web server and the task worker
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
@@ -74,7 +80,7 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
 	  wait -n
 
-test: install node-packages browser messages ## Lint, then run every test (unit, integration, JavaScript, browser)
+test: install node-packages browser zbar messages ## Lint, then run every test (unit, integration, JavaScript, browser)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
@@ -83,7 +89,7 @@ test: install node-packages browser messages ## Lint, then run every test (unit,
 	node --test tests/js/
 	$(VENV)/bin/pytest
 
-test-fast: install node-packages messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
+test-fast: install node-packages zbar messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run

@@ -1,8 +1,8 @@
 """The summary in Chromium at 390x844: it opens from a result and from the diary, with and
 without JavaScript; its print view (page.pdf) holds the answers, the warning signs ruled out
-and the diary table, on one page for a walk without a diary; the QR code on the phone's
-screen decodes to the text; the offline result still offers print and the text; axe finds
-nothing in light or dark mode."""
+and the diary table, on one page for a walk without a diary, with the QR code beside its head
+at the printed size; the QR code on the phone's screen decodes to the text; the offline result
+still offers print and the text; axe finds nothing in light or dark mode."""
 
 import io
 import re
@@ -19,6 +19,9 @@ from tests.browser.conftest import PHONE, wait_for_page_scripts
 from tests.browser.test_reminders import phone_with_data
 from tests.browser.test_triage import answer_screens, start_offline_walk
 from tests.handover.conftest import LONG, SHORT, walk_answers
+from tests.handover.test_text_and_qr import MIN_PRINTED_MODULE_MM, printed_size_mm
+
+MM_PER_PX = 25.4 / 96  # CSS pixels
 
 
 def walk_without_javascript(page, site, findings):
@@ -111,6 +114,28 @@ def test_from_a_result_without_javascript_prints_on_one_page(site, no_js_page):
     # Written to the clinician: the person's own "if you think it is an emergency" stays on screen
     assert "help you decide" not in text and "Summary for your doctor" not in text
     assert "Check your lump" not in text  # no navigation on paper
+    assert_the_printed_qr_code_stands_beside_the_head(page)
+
+
+def assert_the_printed_qr_code_stands_beside_the_head(page):
+    """On paper (print media, as wide as A4 less its 12 mm margins) the QR code is
+    --handover-qr-size square, at 0.4 mm a module or more, beside the page's head and above
+    the advice: nothing under it."""
+    page.set_viewport_size({"width": round(186 / MM_PER_PX), "height": 1100})
+    page.emulate_media(media="print")
+    try:
+        size = printed_size_mm()
+        qr = page.locator(".qr-code").bounding_box()
+        head = page.locator(".handover-head").bounding_box()
+        advice = page.locator(".handover-advice").bounding_box()
+        assert abs(qr["width"] * MM_PER_PX - size) < 0.5
+        assert abs(qr["height"] * MM_PER_PX - size) < 0.5
+        modules = int(page.locator(".qr-code").get_attribute("viewBox").split()[2])
+        assert size / modules >= MIN_PRINTED_MODULE_MM
+        assert head["x"] + head["width"] <= qr["x"]
+        assert advice["y"] >= qr["y"] + qr["height"]
+    finally:
+        page.emulate_media(media=None)
 
 
 def test_from_the_diary_with_javascript(site, context, page, settings, check_accessibility):
