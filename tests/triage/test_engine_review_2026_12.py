@@ -265,7 +265,8 @@ def test_a_same_day_result_never_asks_to_look_again_later(findings):
 @pytest.mark.parametrize(
     ("question", "options"),
     [("movement", ["moves", "fixed"]), ("pain", ["tender", "painless"])]
-    + [("change", ["growing", "stable"]), ("change", ["stable", "shrinking"])],
+    + [("change", ["growing", "stable"]), ("change", ["stable", "shrinking"])]
+    + [("feel", ["soft", "hard"])],
 )
 def test_two_options_that_cannot_both_be_true_are_refused(question, options):
     answers = {

@@ -134,6 +134,7 @@ CONTRADICTIONS: tuple[tuple[str, str], ...] = (
     ("growing", "stable"),
     ("growing", "shrinking"),
     ("stable", "shrinking"),
+    ("soft", "hard"),
 )
 
 #: Findings that explain a lump or say a doctor has already looked at it. They are the only
