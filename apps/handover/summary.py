@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.diary import chart, diary
 from apps.diary.models import CheckIn
-from apps.handover.words import finding_words, topic
+from apps.handover.words import NEGATIVES_NEEDED, finding_words, topic
 from apps.reminders.models import Reminder
 from apps.triage import flow
 from apps.triage.engine import Assessment, Questionnaire
@@ -86,6 +86,11 @@ class Triage:
     @property
     def other_lines(self) -> tuple[AnswerLine, ...]:
         return tuple(line for line in self.lines if not line.warning_signs)
+
+    @property
+    def red_flag_words(self) -> tuple[str, ...]:
+        """The red flags that decided the advice, in a clinician's words."""
+        return tuple(finding_words(f) for f in self.advice.red_flags)
 
     @property
     def unsure_topics(self) -> tuple[str, ...]:
@@ -164,6 +169,10 @@ def build_triage(
         chosen = [option for option in chosen if option is not None]
         warning = not flow.may_suggest(question)
         unsure = any(option.unsure for option in chosen)
+        # What was not ticked was asked about and not reported: on the red-flag screens, and on
+        # those whose negatives a clinician needs too (background: cancer before, weight
+        # loss, blood thinners...; the GP's reading)
+        any_of = warning or question_id in NEGATIVES_NEEDED
         for option in chosen:
             findings.extend(f for f in option.findings if f not in findings)
         if warning and not unsure:
@@ -178,7 +187,14 @@ def build_triage(
                 topic=topic(question_id, question.text),
                 question=row["question"],
                 chosen_ids=tuple(chosen_ids),
-                said=tuple(row["answer"]),
+                # In a clinician's few words where the answer asserts findings ("painless", not
+                # "The lump does not hurt at all"); "None of these" and "Not sure" as chosen
+                said=tuple(
+                    "; ".join(finding_words(f) for f in option.findings)
+                    if option.findings
+                    else option.label
+                    for option in chosen
+                ),
                 # What was asked and not said, in a clinician's few words ("saddle
                 # numbness"), not the long questions the person read: one line, not a page
                 ruled_out=_clinical_words(
@@ -187,7 +203,7 @@ def build_triage(
                 not_reported=_clinical_words(
                     o
                     for o in question.options
-                    if warning and not unsure and o.findings and o.id not in chosen_ids
+                    if any_of and not unsure and o.findings and o.id not in chosen_ids
                 ),
                 unsure=unsure,
                 warning_signs=warning,
@@ -332,15 +348,17 @@ def safety_net_alerts(triage: Triage | None, part: Diary | None) -> tuple[Safety
     for check_in in hot[-1:]:
         day = _day(check_in, part.zone_name)
         if rank < URGENCY_RANK["urgent"]:
+            signs = ", ".join(
+                [*diary.flags(check_in), _("pain %(pain)s/10") % {"pain": check_in.pain}]
+            )
             alerts.append(
                 SafetyNetAlert(
                     check_in,
                     _(
-                        "The check-in of %(day)s, after the advice, says red, hot and sore "
-                        "(pain %(pain)s/10): the advice given says to get medical help today "
-                        "if this happens."
+                        "The check-in of %(day)s, after the advice, says: %(signs)s. The advice "
+                        "given says to get medical help today if it becomes red, hot and sore."
                     )
-                    % {"day": day, "pain": check_in.pain},
+                    % {"day": day, "signs": signs},
                 )
             )
     if len(later) >= 2 and diary.has_grown(later) and rank < URGENCY_RANK["soon"]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 TOPICS = {
-    "emergency_signs": _("Emergency warning signs"),
+    "emergency_signs": _("Emergency warning signs (last few days, even once)"),
     "urgent_signs": _("Urgent warning signs"),
     "location": _("Where"),
     "feel": _("Feel"),
@@ -23,6 +23,9 @@ TOPICS = {
     "change": pgettext_lazy("the answers about how the lump has changed", "Change"),
     "background": _("Background"),
 }
+
+#: Questions (not red-flag screens) whose options not ticked are listed as "Not reported".
+NEGATIVES_NEEDED = frozenset({"background"})
 
 #: The advice in a word or two, for the compact text.
 URGENCY_WORDS = {
