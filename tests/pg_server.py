@@ -5,6 +5,7 @@ import contextlib
 import importlib.util
 import os
 import pwd
+import signal
 import socket
 import subprocess
 from pathlib import Path
@@ -91,14 +92,23 @@ class PostgresServer:
                     raise
                 self.port = free_port()
                 self.url = f"postgres://postgres@127.0.0.1:{self.port}/lumpguide"
+        # The server's pid, read now: another pytest on the machine may delete this folder (it
+        # keeps only its three newest temporary folders), and pg_ctl cannot stop it then
+        self.pid = int((data / "postmaster.pid").read_text().split()[0])
         self._run(
             "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "lumpguide"
         )
         return self
 
     def stop(self) -> None:
-        with contextlib.suppress(subprocess.SubprocessError):
+        """Stop the server; never leaves it running, never raises."""
+        try:
             self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
+        except (subprocess.SubprocessError, PostgresError, OSError):
+            pid = getattr(self, "pid", None)
+            if pid:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
 
     def query(self, sql: str) -> list[tuple]:
         import psycopg
