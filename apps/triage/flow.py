@@ -21,10 +21,12 @@ def answer(
     answers: dict[str, list[str]],
     question_id: str,
     options: list[str],
-) -> Walk:
-    """Record one answer, new or changed, keeping later answers that still apply (the engine's
-    answer). Raises AnswerError (with a message) if it cannot be accepted here."""
-    return engine.walk(questionnaire, engine.answer(questionnaire, answers, question_id, options))
+) -> tuple[Walk, dict[str, list[str]]]:
+    """Record one answer, new or changed: the walk, and every answer to keep (the engine's
+    answer: those a change took off the walk come back when they apply again). Raises
+    AnswerError (with a message) if it cannot be accepted here."""
+    kept = engine.answer(questionnaire, answers, question_id, options)
+    return engine.walk(questionnaire, kept), kept
 
 
 def may_suggest(question: Question) -> bool:

@@ -86,13 +86,15 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             error = empty_answer_message(questionnaire.question(question_id))
         else:
             try:
-                state = flow.answer(questionnaire, state.answers, question_id, chosen)
+                state, kept = flow.answer(
+                    questionnaire, get_answers(request), question_id, chosen
+                )
             except AnswerError:
                 error = answer_error_message(
                     question=questionnaire.question(question_id), chosen=chosen
                 )
             else:
-                save_answers(request, state.answers)
+                save_answers(request, kept)
                 return see_other(_current_screen_url(state))
     progress = state.progress(questionnaire, question_id)
     context = {

@@ -503,20 +503,23 @@
     return pruneAnswers(spec, wellFormedPrefix(spec, answers));
   }
 
+  /* Every answer kept, with this one recorded; the walk is resume() of it. Answers a change
+     took off the walk are kept, so one that applies again comes back (as flow.answer). */
   function answer(spec, answers, questionId, options) {
     var ids = order(spec);
     var cut = ids.indexOf(questionId);
     if (cut < 0) throw AnswerError('unknown question "' + questionId + '"');
+    var walk = resume(spec, answers);
     var earlier = {};
-    Object.keys(answers).forEach(function (id) {
-      if (ids.indexOf(id) >= 0 && ids.indexOf(id) < cut) earlier[id] = answers[id];
+    Object.keys(walk).forEach(function (id) {
+      if (ids.indexOf(id) < cut) earlier[id] = walk[id];
     });
     earlier[questionId] = options;
     nextStep(spec, earlier); // throws AnswerError
     var all = {};
-    Object.keys(answers).forEach(function (id) { all[id] = answers[id]; });
-    all[questionId] = options.slice();
-    return resume(spec, all);
+    if (isObject(answers)) Object.keys(answers).forEach(function (id) { all[id] = answers[id]; });
+    all[questionId] = Array.isArray(options) ? options.slice() : options;
+    return wellFormedPrefix(spec, all);
   }
 
   function screenProgress(spec, answers, questionId) {

@@ -170,7 +170,7 @@
         replaceScreen(this.resultScreen(step.assessment));
         enablePrint();
       }
-      var state = { lumpguideOffline: true, view: { name: view.name, id: view.id }, answers: this.answers };
+      var state = { lumpguideOffline: true, view: { name: view.name, id: view.id }, answers: this.answers, kept: this.kept };
       if (push) window.history.pushState(state, "", window.location.href);
       else window.history.replaceState(state, "", window.location.href);
     },
@@ -191,13 +191,16 @@
       var candidate;
       try {
         /* The engine's flow, as on the server: later answers that still apply are kept. */
-        candidate = window.LumpTriage.answer(this.spec, this.answers, questionId, options);
+        candidate = window.LumpTriage.answer(this.spec, this.kept || this.answers, questionId, options);
       } catch (e) {
         /* The ticks stay, as on the server's page: the person chooses between them. */
         this.show({ name: "question", id: questionId, error: this.refusal(questionId, options), chosen: options }, false);
         return;
       }
-      this.answers = candidate;
+      /* Every answer kept (one a change took off the walk comes back when it applies again),
+         and the walk they make */
+      this.kept = candidate;
+      this.answers = window.LumpTriage.resume(this.spec, candidate);
       this.afterAnswer();
     },
 
@@ -446,6 +449,7 @@
         offline.screens = loaded[1];
         offline.messages = JSON.parse(loaded[1].getElementById("offline-messages").textContent);
         offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || {};
+        offline.kept = (history.state && history.state.lumpguideOffline && history.state.kept) || offline.answers;
         if (action.kind === "answer") {
           offline.submit(action.questionId, action.options);
         } else if (action.kind === "start") {
@@ -603,6 +607,7 @@
     if (!offline.spec) return;
     if (state && state.lumpguideOffline) {
       offline.answers = state.answers || {};
+      offline.kept = state.kept || offline.answers;
       offline.show(state.view, false);
     } else {
       window.location.reload();

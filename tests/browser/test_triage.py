@@ -347,3 +347,36 @@ def test_two_answers_that_cannot_both_be_true_are_refused_in_the_same_words(
         page.locator("#option-tender").is_checked()
         and page.locator("#option-painless").is_checked()
     )
+
+
+def test_offline_a_change_that_opens_a_new_question_keeps_the_later_answers(site, context, page):
+    """Issue 20, offline (triage.js with the engine's answer): the new question is asked, then
+    the summary comes back with every later answer kept."""
+    start_offline_walk(site, context, page)
+    answer_screens_to_summary = ["soft", "moves", "painless", "size_small", "onset_long", "stable"]
+    questions = {
+        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
+    }
+    for _ in range(30):
+        screen = page.locator("#triage-screen")
+        question_id = screen.get_attribute("data-question")
+        if question_id is None:
+            break
+        for option in choose(questions[question_id], frozenset(answer_screens_to_summary)):
+            page.locator(f"label[for='option-{option}']").click()
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_function(
+            "(q) => { const s = document.getElementById('triage-screen');"
+            " return s && s.getAttribute('data-question') !== q; }",
+            arg=question_id,
+        )
+    rows_before = page.locator("#triage-screen .summary-row").count()
+    page.locator("#triage-screen a[href$='/q/surface/']").click()
+    page.locator("#triage-screen[data-question='surface']").wait_for()
+    page.locator("label[for='option-discharge']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='smell']").wait_for()
+    page.locator("label[for='option-no']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function("() => !document.getElementById('triage-screen').dataset.question")
+    assert page.locator("#triage-screen .summary-row").count() == rows_before + 1

@@ -137,6 +137,35 @@ def test_changing_the_first_answer_to_an_emergency_drops_the_rest(client):
     assert 'data-urgency="emergency"' in client.get("/check/result/").content.decode()
 
 
+def test_ticking_and_unticking_an_emergency_sign_keeps_every_later_answer(client):
+    """Issue 20: the start page promises "you can go back and change any answer"; ticking an
+    emergency sign ends the walk, and unticking it used to lose all 11 later answers."""
+    result = walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    urgency = re.search(r'data-urgency="([a-z_]+)"', result).group(1)
+    before = client.get("/check/summary/").content.decode()
+    client.post("/check/q/emergency_signs/", {"option": ["both_legs"]})
+    assert 'data-urgency="emergency"' in client.get("/check/result/").content.decode()
+    response = client.post("/check/q/emergency_signs/", {"option": ["none"]})
+    assert response["Location"] == "/check/summary/"  # nothing left to ask
+    after = client.get("/check/summary/").content.decode()
+    assert re.findall(r'href="/check/q/[^"]+"', after) == re.findall(
+        r'href="/check/q/[^"]+"', before
+    )
+    assert f'data-urgency="{urgency}"' in client.get("/check/result/").content.decode()
+
+
+def test_a_change_that_opens_a_new_question_asks_it_then_keeps_the_rest(client):
+    walk_forms(client, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    # Something leaks out: "does it smell?" now comes first
+    response = client.post("/check/q/surface/", {"option": ["discharge"]})
+    assert response["Location"] == "/check/q/smell/"
+    response = client.post("/check/q/smell/", {"option": ["no"]})
+    assert response["Location"] == "/check/summary/"
+    summary = client.get("/check/summary/").content.decode()
+    for later in ("pain", "size", "onset", "change", "background"):
+        assert f'href="/check/q/{later}/"' in summary, later
+
+
 def test_restart_clears_the_answers(client):
     client.post("/check/q/emergency_signs/", {"option": ["none"]})
     assert client.post("/check/restart/")["Location"] == "/check/q/emergency_signs/"

@@ -51,16 +51,22 @@ def resume(questionnaire: Questionnaire, answers: Any) -> dict[str, list[str]]:
 def answer(
     questionnaire: Questionnaire, answers: dict[str, list[str]], question_id: str, options: Any
 ) -> dict[str, list[str]]:
-    """The walk with one answer recorded, new or changed, keeping every later answer that still
-    applies. `answers` is a walk (from resume). AnswerError if the answer cannot be given here.
+    """Every answer kept, with this one recorded, new or changed; the walk is `resume` of it.
+
+    `answers` is what was kept before: a walk, or a walk and the answers a change took off it
+    (a change that ends the walk early, or that opens a new question first). They are kept, so
+    an answer that applies again comes back: changing an answer never loses the later ones
+    (issue 20). AnswerError if the answer cannot be given here, after the walk's own answers.
     """
     order = [q.id for q in questionnaire.questions]
     if question_id not in order:
         raise AnswerError(f'unknown question "{question_id}"')
     cut = order.index(question_id)
-    earlier = {k: v for k, v in answers.items() if k in order and order.index(k) < cut}
+    walk = resume(questionnaire, answers)
+    earlier = {k: v for k, v in walk.items() if order.index(k) < cut}
     next_step(questionnaire, {**earlier, question_id: options})  # raises AnswerError
-    return resume(questionnaire, {**answers, question_id: list(options)})
+    kept = answers if isinstance(answers, dict) else {}
+    return well_formed_prefix(questionnaire, {**kept, question_id: list(options)})
 
 
 def screen_progress(
