@@ -72,6 +72,14 @@ def summary(check_ins: list[CheckIn], *, total: int | None = None) -> str:
             ),
             "p1": first.pain,
         }
+    if _date(first) == _date(latest):  # not "from 6 Dec to 6 Dec" (issue 20)
+        return _("%(shown)s on %(start)s: %(size)s, pain from %(p1)s to %(p2)s.") % {
+            "shown": shown,
+            "start": _date(first),
+            "size": size_part,
+            "p1": first.pain,
+            "p2": latest.pain,
+        }
     return _("%(shown)s from %(start)s to %(end)s: %(size)s, pain from %(p1)s to %(p2)s.") % {
         "shown": shown,
         "start": _date(first),

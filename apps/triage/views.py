@@ -86,9 +86,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             error = empty_answer_message(questionnaire.question(question_id))
         else:
             try:
-                state, kept = flow.answer(
-                    questionnaire, get_answers(request), question_id, chosen
-                )
+                state, kept = flow.answer(questionnaire, get_answers(request), question_id, chosen)
             except AnswerError:
                 error = answer_error_message(
                     question=questionnaire.question(question_id), chosen=chosen

@@ -106,3 +106,12 @@ def test_each_chart_describes_its_numbers(device):
 
 def test_no_check_ins_no_chart():
     assert chart.chart_svg([]) == ""
+
+
+def test_check_ins_on_one_day_are_said_on_that_day(device):
+    """Not "2 check-ins from 1 Jan to 1 Jan" (issue 20)."""
+    rows = check_ins(device, [(2.0, 3), (2.5, 4)], every=dt.timedelta(hours=2))
+    assert (
+        chart.summary(rows)
+        == "2 check-ins on 1 Jan: size from about 2 cm to 2.5 cm, pain from 3 to 4."
+    )
