@@ -66,3 +66,20 @@ def test_the_action_and_its_timing_are_said_once(findings, phrase, most):
     steps = screen[: screen.index("What it might be")] if "What it might be" in screen else screen
     text = html.unescape(re.sub(r"<[^>]+>", " ", steps))
     assert text.count(phrase) <= most, text
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en-GB", "15 January 2030, 12:00"), ("es-ES", "15 de enero de 2030, 13:00")],
+)
+def test_the_results_time_is_the_persons_in_their_language(language, shown):
+    """Not the server's UTC in an English pattern (issue 20): the region's zone, the
+    language's own way of writing a date and time."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2030, 1, 15, 12, 0, tzinfo=dt.UTC), tick=False):
+        page = walk_forms(Client(headers={"accept-language": language}), ["saddle_numbness"])
+    stamp = re.search(r'<span data-slot="now">([^<]+)</span>', page).group(1)
+    assert stamp == shown
