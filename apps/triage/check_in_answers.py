@@ -127,8 +127,23 @@ class CheckInAnswers:
                     for forgotten in tick.not_ticked_forgets:
                         answers.pop(forgotten, None)
 
-        hurts = self.pain_above_zero if values.pain > 0 else self.pain_zero
-        answer_afresh(self.pain_question, {self.pain_above_zero, self.pain_zero}, [hurts])
+        if values.pain > 0:
+            # A pain score is not tenderness ("hurts when you touch it"): it unticks "does not
+            # hurt", keeps what the person said before, and else leaves the screen for them
+            # to answer (issue 20)
+            before = [
+                o
+                for o in answers.get(self.pain_question, [])
+                if o not in (self.pain_zero, none[self.pain_question])
+            ]
+            if before:
+                answers[self.pain_question] = before
+            else:
+                answers.pop(self.pain_question, None)
+        else:
+            answer_afresh(
+                self.pain_question, {self.pain_above_zero, self.pain_zero}, [self.pain_zero]
+            )
 
         size = self.size_option(values.size_band)
         if size:

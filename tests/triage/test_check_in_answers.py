@@ -96,13 +96,24 @@ def test_a_check_in_alone():
     answers = mapping().apply(
         {}, values(red=True, leaking=True, pain=3, size_band="large", grown=True), days_since=None
     )
+    # A pain score is not tenderness: the pain screen is left for the person (issue 20)
     assert answers == {
         "skin": ["red"],
         "surface": ["discharge"],
-        "pain": ["tender"],
         "size": ["large"],
         "change": ["growing"],
     }
+
+
+def test_a_pain_score_unticks_does_not_hurt_and_never_ticks_hurts_when_touched():
+    before = {"pain": ["painless", "sitting"]}
+    assert mapping().apply(before, values(pain=5), days_since=None)["pain"] == ["sitting"]
+    assert "pain" not in mapping().apply({"pain": ["painless"]}, values(pain=5), days_since=None)
+    kept = mapping().apply({"pain": ["tender"]}, values(pain=5), days_since=None)
+    assert kept["pain"] == ["tender"]  # as the person said before
+    assert mapping().apply({"pain": ["tender"]}, values(pain=0), days_since=None)["pain"] == [
+        "painless"
+    ]
 
 
 def test_a_calm_check_in_ticks_none_of_these_and_forgets_the_smell():
