@@ -145,7 +145,7 @@ def test_an_offline_walk_reaches_the_server_once_back_online(site, context, page
     context.set_offline(False)
     page.get_by_role("link", name="Summary for your doctor").click()
     page.locator("#advice-heading").wait_for()
-    assert after["headline"] in page.locator("#advice-heading").inner_text()
+    assert heading_of(after) in page.locator("#advice-heading").inner_text()
 
 
 def test_start_again_offline_starts_a_fresh_walk_on_the_phone(site, context, page):
