@@ -179,6 +179,8 @@ def test_offline_walk_gives_the_same_result(site, context, page, check_accessibi
     expected = api_result(page, site, vignette["findings"])
     start_offline_walk(site, context, page)
     assert "You are offline" in page.locator("#triage-screen").inner_text()
+    # One offline note, not the site's banner stacked above the screen's own (issue 20)
+    assert page.get_by_text("You are offline").filter(visible=True).count() == 1
     assert page.locator(".disclaimer").count() == 1  # drawn with the screen, none in the footer
     answer_screens(page, site, vignette["findings"])
     screen = page.locator("#triage-screen")
