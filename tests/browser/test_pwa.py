@@ -128,3 +128,18 @@ def test_new_version_is_offered_with_a_reload_button(site, context, page, settin
         page.get_by_role("button", name="Reload to update").click()
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert page.locator("#update-banner").is_hidden()
+
+
+def test_offline_the_diary_tab_leads_to_add_a_check_in(site, context, page):
+    """The diary itself needs a connection; the page says so and offers what works: adding a
+    check-in, kept on the phone (issue 20: no dead end)."""
+    page.goto(site + "/")
+    wait_for_service_worker(page)
+    context.set_offline(True)
+    page.get_by_role("link", name="Diary").first.click()
+    page.get_by_role("heading", name="You are offline").wait_for()
+    assert "Your diary, your reminders and the summary for your doctor need a connection" in (
+        page.locator("main").inner_text()
+    )
+    page.locator("main").get_by_role("link", name="Add a check-in").click()
+    page.get_by_role("heading", name="How is the lump today?").wait_for()
