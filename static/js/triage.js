@@ -606,8 +606,13 @@
     var state = event.state;
     if (!offline.spec) return;
     if (state && state.lumpguideOffline) {
-      offline.answers = state.answers || {};
-      offline.kept = state.kept || offline.answers;
+      /* Back and Forward move between screens and keep the newest answers, as the server's
+         Back does: the screen shows what was ticked on it (issue 20). A page opened afresh
+         takes the answers its history entry kept. */
+      if (!offline.kept) {
+        offline.answers = state.answers || {};
+        offline.kept = state.kept || offline.answers;
+      }
       offline.show(state.view, false);
     } else {
       window.location.reload();

@@ -382,3 +382,23 @@ def test_offline_a_change_that_opens_a_new_question_keeps_the_later_answers(site
     page.get_by_role("button", name="Continue").click()
     page.wait_for_function("() => !document.getElementById('triage-screen').dataset.question")
     assert page.locator("#triage-screen .summary-row").count() == rows_before + 1
+
+
+def test_offline_back_shows_what_was_ticked(site, context, page):
+    """Issue 20: the browser's Back on a screen drawn on the phone showed the previous question
+    unticked."""
+    start_offline_walk(site, context, page)
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    page.locator("label[for='option-fever']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function(
+        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
+    )
+    page.go_back()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    assert page.locator("#option-fever").is_checked()
+    page.go_back()
+    page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
+    assert page.locator("#option-none").is_checked()
