@@ -30,6 +30,7 @@ SIZE_HEIGHT, PAIN_HEIGHT = 150, 176
 TOP = 30  # room for the chart's own heading
 AXIS = 40  # room for the dates under the lower chart
 FONT = 17  # the body text's size (app.css: 1.0625rem)
+KEY = 22  # the size chart's line for the key to the dashed "getting bigger" line
 RADIUS = 5
 SIZE_COLOUR = "#005eb8"
 PAIN_COLOUR = "#d5281b"
@@ -209,20 +210,26 @@ def _size_chart(check_ins: list[CheckIn], xs: list[float], prefix: str) -> SafeS
         '<circle class="chart-size-point" cx="{}" cy="{}" r="{}" fill="{}" stroke-width="2"/>',
         ((f"{x:.1f}", f"{y:.1f}", f"{point_radius(xs):g}", SIZE_COLOUR) for x, y in points),
     )
-    line = mark_safe("")  # noqa: S308
+    line = key = mark_safe("")  # noqa: S308
     if threshold is not None:
         y = plot.y(threshold)
         line = format_html(
             '<line class="chart-threshold" x1="{}" y1="{}" x2="{}" y2="{}" stroke="currentColor" '
-            'stroke-width="1.5" stroke-dasharray="6 4"/>'
-            '<text class="chart-text" x="{}" y="{}" font-size="{}" text-anchor="end" '
-            'fill="currentColor">{}</text>',
+            'stroke-width="1.5" stroke-dasharray="6 4"/>',
             LEFT,
             f"{y:.1f}",
             WIDTH - RIGHT,
             f"{y:.1f}",
-            WIDTH - RIGHT,
-            f"{y - 5:.1f}",
+        )
+        # Its label is a key on its own line under the heading, with a piece of the dashed
+        # line: drawn on the line itself, the data crossed it (issue 20)
+        key = format_html(
+            '<line class="chart-threshold" x1="0" y1="{}" x2="24" y2="{}" stroke="currentColor" '
+            'stroke-width="1.5" stroke-dasharray="6 4"/>'
+            '<text class="chart-text" x="30" y="{}" font-size="{}" fill="currentColor">{}</text>',
+            FONT + KEY - 5,
+            FONT + KEY - 5,
+            FONT + KEY,
             FONT,
             _("bigger from %(cm)s cm") % {"cm": numbers.decimal(threshold)},
         )
@@ -245,16 +252,19 @@ def _size_chart(check_ins: list[CheckIn], xs: list[float], prefix: str) -> SafeS
             else ""
         )
     )
+    shift = KEY if threshold is not None else 0
     body = format_html(
-        "{}{}{}{}{}",
+        '{}{}<g transform="translate(0 {})">{}{}{}{}</g>',
         _heading(_("Size (cm, longest side)")),
+        key,
+        shift,
         _grid(plot, [0, top / 2, top], ""),
         line,
         _line(points, "chart-size-line", SIZE_COLOUR),
         marks,
     )
     return _svg(
-        height=SIZE_HEIGHT,
+        height=SIZE_HEIGHT + shift,
         title_id=f"{prefix}-size-title",
         desc_id=f"{prefix}-size-desc",
         title=_("Size of the lump over time"),

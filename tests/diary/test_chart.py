@@ -115,3 +115,18 @@ def test_check_ins_on_one_day_are_said_on_that_day(device):
         chart.summary(rows)
         == "2 check-ins on 1 Jan: size from about 2 cm to 2.5 cm, pain from 3 to 4."
     )
+
+
+@pytest.mark.parametrize(
+    "sizes", [[(2.0, 2), (2.5, 2)], [(1.0, 1), (1.5, 1), (6.0, 1)], [(3.0, 1)]]
+)
+def test_the_getting_bigger_label_sits_above_the_plot_never_on_the_data(device, sizes):
+    """Drawn on the dashed line, the label was crossed by the size line (issue 20): it is a
+    key under the heading, and every point and grid line is below it."""
+    size_svg = svgs(chart.chart_svg(check_ins(device, sizes)))[0]
+    label = re.search(r'<text[^>]*y="([0-9.]+)"[^>]*>bigger from', size_svg)
+    assert label and float(label.group(1)) <= chart.FONT + chart.KEY
+    plot = re.search(r'<g transform="translate\(0 ([0-9]+)\)">(.*)</g>', size_svg, re.S)
+    shift = int(plot.group(1))
+    ys = [float(y) for y in re.findall(r'(?:cy|y1|y2)="([0-9.]+)"', plot.group(2))]
+    assert min(ys) + shift > float(label.group(1))
