@@ -41,15 +41,20 @@ def start_offline_walk(site, context, page):
     page.locator("#triage-screen[data-offline][data-question]").wait_for()
 
 
-def answer_screens(page, site, findings, *, screenshot=None):
-    """Answer each question screen in the page, as the contract's walker would."""
+def answer_screens(page, site, findings, *, screenshot=None, until=None, see_result=True):
+    """Answer each question screen in the page, as the contract's walker would: up to the
+    result, or to the summary (see_result=False), or to the screen for question `until`."""
     questions = {
         q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
     }
     for number in range(30):
         screen = page.locator("#triage-screen")
         question_id = screen.get_attribute("data-question")
+        if until is not None and question_id == until:
+            return
         if question_id is None:
+            if not see_result:
+                return
             if page.get_by_role("button", name="See your result").count():
                 page.get_by_role("button", name="See your result").click()
             elif page.get_by_role("link", name="See your result").count():
@@ -319,23 +324,8 @@ def test_two_answers_that_cannot_both_be_true_are_refused_in_the_same_words(
     else:
         page.goto(site + "/check/")
         page.get_by_role("link", name="Start now").click()
-    questions = {
-        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
-    }
-    for _ in range(30):
-        screen = page.locator("#triage-screen[data-question]")
-        screen.wait_for()
-        question_id = screen.get_attribute("data-question")
-        if question_id == "pain":
-            break
-        for option in choose(questions[question_id], frozenset()):
-            page.locator(f"label[for='option-{option}']").click()
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_function(
-            "(previous) => { const s = document.getElementById('triage-screen');"
-            " return s && s.getAttribute('data-question') !== previous; }",
-            arg=question_id,
-        )
+        page.locator("#triage-screen[data-question]").wait_for()
+    answer_screens(page, site, [], until="pain")
     page.locator("label[for='option-tender']").click()
     page.locator("label[for='option-painless']").click()
     page.get_by_role("button", name="Continue").click()
@@ -355,23 +345,8 @@ def test_offline_a_change_that_opens_a_new_question_keeps_the_later_answers(site
     """Issue 20, offline (triage.js with the engine's answer): the new question is asked, then
     the summary comes back with every later answer kept."""
     start_offline_walk(site, context, page)
-    answer_screens_to_summary = ["soft", "moves", "painless", "size_small", "onset_long", "stable"]
-    questions = {
-        q["id"]: q for q in page.request.get(site + "/api/triage/questionnaire").json()["questions"]
-    }
-    for _ in range(30):
-        screen = page.locator("#triage-screen")
-        question_id = screen.get_attribute("data-question")
-        if question_id is None:
-            break
-        for option in choose(questions[question_id], frozenset(answer_screens_to_summary)):
-            page.locator(f"label[for='option-{option}']").click()
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_function(
-            "(q) => { const s = document.getElementById('triage-screen');"
-            " return s && s.getAttribute('data-question') !== q; }",
-            arg=question_id,
-        )
+    quiet = ["soft", "moves", "painless", "size_small", "onset_long", "stable"]
+    answer_screens(page, site, quiet, see_result=False)
     rows_before = page.locator("#triage-screen .summary-row").count()
     page.locator("#triage-screen a[href$='/q/surface/']").click()
     page.locator("#triage-screen[data-question='surface']").wait_for()
