@@ -26,10 +26,11 @@ def current_region(request: HttpRequest) -> Region:
 
 
 def site(request: HttpRequest) -> dict:
+    known = known_region_code(request)  # read once: the cookie, else Accept-Language
     return {
-        "region": current_region(request),
+        "region": region_for(known, default=settings.LUMPGUIDE_DEFAULT_REGION),
         # Nothing says where the phone is: pages ask before any number is called the person's
-        "region_unknown": known_region_code(request) is None,
+        "region_unknown": known is None,
         "regions": REGIONS.values(),
         "frontend_config_script": _frontend_config_script(get_script_prefix(), get_urlconf()),
     }
