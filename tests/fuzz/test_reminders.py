@@ -598,6 +598,10 @@ size_cm = st.one_of(
             "1e999",
             "1e-999",
             "",
+            "2,5",  # a comma before the tenths, as Spain writes it
+            "2,500",
+            "1.000,5",
+            "2,,5",
         ]
     ),
     number_text,
@@ -616,6 +620,7 @@ check_in_form = form(
         "hot": st.sampled_from(["on", "off", "1"]),
         "leaking": st.sampled_from(["on", "False"]),
         "colour_changed": st.one_of(st.just("on"), form_text),
+        "size_confirmed": st.one_of(st.sampled_from(["on", "", "0"]), form_text),
         "note": st.one_of(any_text, wire_value),
         "recorded_at": st.one_of(
             st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()), form_text
