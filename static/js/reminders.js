@@ -288,6 +288,11 @@
   function forgetDevice() {
     if (!document.querySelector("[data-forget-device]")) return;
     if (window.indexedDB) indexedDB.deleteDatabase(DB);
+    try {
+      window.sessionStorage.clear(); /* a walk drawn on the phone (triage.js) */
+    } catch (e) {
+      /* no storage */
+    }
     if (navigator.serviceWorker) {
       navigator.serviceWorker.ready.then(function (registration) {
         return registration.pushManager && registration.pushManager.getSubscription();

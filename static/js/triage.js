@@ -138,6 +138,32 @@
     });
   }
 
+  /* The newest answers of a walk drawn on the phone, for this tab only: a reload, or Back to a
+     page the browser has let go, carries on with them, not with the older answers of that
+     history entry. Forgotten once the server has them, and by "Delete all my data". */
+  var WALK_KEY = "lumpguide-offline-walk";
+  function storeWalk(answers, kept) {
+    try {
+      window.sessionStorage.setItem(WALK_KEY, JSON.stringify({ answers: answers, kept: kept }));
+    } catch (e) {
+      /* no storage (a private window that refuses it): a reload starts again */
+    }
+  }
+  function storedWalk() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(WALK_KEY));
+    } catch (e) {
+      return null;
+    }
+  }
+  function forgetWalk() {
+    try {
+      window.sessionStorage.removeItem(WALK_KEY);
+    } catch (e) {
+      /* nothing was stored */
+    }
+  }
+
   /* ---------- the offline flow ---------- */
   var offline = {
     spec: null,
@@ -170,9 +196,13 @@
         replaceScreen(this.resultScreen(step.assessment));
         enablePrint();
       }
+      /* At the start page's address, which the service worker keeps: a reload with no
+         connection opens it, and the walk carries on from this entry's state (resumeWalk). */
       var state = { lumpguideOffline: true, view: { name: view.name, id: view.id }, answers: this.answers, kept: this.kept };
-      if (push) window.history.pushState(state, "", window.location.href);
-      else window.history.replaceState(state, "", window.location.href);
+      var here = window.LumpGuideUrls.triage_start;
+      storeWalk(this.answers, this.kept);
+      if (push) window.history.pushState(state, "", here);
+      else window.history.replaceState(state, "", here);
     },
 
     /* One answer, from a screen drawn here or by the server: refused with the same words as
@@ -450,7 +480,14 @@
         offline.messages = JSON.parse(loaded[1].getElementById("offline-messages").textContent);
         offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || {};
         offline.kept = (history.state && history.state.lumpguideOffline && history.state.kept) || offline.answers;
-        if (action.kind === "answer") {
+        if (action.kind === "resume") {
+          var stored = storedWalk();
+          if (stored) {
+            offline.answers = stored.answers || {};
+            offline.kept = stored.kept || offline.answers;
+          }
+          offline.show(history.state.view, false);
+        } else if (action.kind === "answer") {
           offline.submit(action.questionId, action.options);
         } else if (action.kind === "start") {
           offline.answers = {};
@@ -571,7 +608,10 @@
     }
     return fetch(window.LumpGuideUrls.triage_keep_answers, { method: "POST", credentials: "same-origin", headers: headers, body: body }).then(
       function (response) {
-        if (response.ok) keptOnline = body;
+        if (response.ok) {
+          keptOnline = body;
+          forgetWalk();
+        }
       },
       function () {},
     );
@@ -660,6 +700,35 @@
       link.href = url.pathname + url.search;
     });
   });
+
+  /* A reload of a screen drawn on the phone (issue 20: the walk was lost). Offline, the walk
+     carries on from this history entry's answers. Online, the server keeps them first, then
+     draws the same screen itself. */
+  (function resumeWalk() {
+    var state = history.state;
+    if (!state || !state.lumpguideOffline || !document.getElementById(SCREEN_ID)) return;
+    if (!navigator.onLine) {
+      takeOver({ kind: "resume" });
+      return;
+    }
+    var stored = storedWalk();
+    (stored ? loadSpec() : Promise.resolve(null))
+      .then(function (spec) {
+        if (!spec) return null; /* the server has them already */
+        offline.spec = spec;
+        offline.answers = stored.answers || {};
+        return keepOfflineAnswers();
+      })
+      .then(function () {
+        var view = state.view || {};
+        var urls = window.LumpGuideUrls;
+        var url = view.name === "question" ? questionUrl(view.id) : view.name === "summary" ? urls.triage_summary : urls.triage_result;
+        window.location.replace(url);
+      })
+      .catch(function () {
+        if (window.console) window.console.warn("LumpGuide could not keep the answers given offline.");
+      });
+  })();
 
   /* Loaded after the page has painted (app.js): the document is ready. */
   enablePrint();

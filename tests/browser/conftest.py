@@ -126,12 +126,15 @@ def slow_page_script(page, name: str, milliseconds: int) -> dict:
 def with_scripts_after_navigation(page):
     """goto, reload, go_back and go_forward wait for the page's scripts as well as for its
     `load` event when they load a page, so a test acts on it as a person does once it has
-    settled (plain forms work before that). After a click that loads a page, wait for what
-    the test needs (a locator), or call wait_for_page_scripts."""
+    settled (plain forms work before that), unless told to wait only for the commit. After a
+    click that loads a page, wait for what the test needs (a locator), or call
+    wait_for_page_scripts."""
 
     def waiting(navigate):
         def navigate_and_wait(*args, **kwargs):
             response = navigate(*args, **kwargs)
+            if kwargs.get("wait_until") == "commit":
+                return response  # a page that moves on by itself: the test waits for where
             if response is not None and "text/html" in response.headers.get("content-type", ""):
                 wait_for_page_scripts(page)
             return response

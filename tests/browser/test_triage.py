@@ -377,3 +377,50 @@ def test_offline_back_shows_what_was_ticked(site, context, page):
     page.go_back()
     page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
     assert page.locator("#option-none").is_checked()
+
+
+def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page):
+    """Issue 20: a reload with no connection lost the walk (the offline page came instead).
+    The screen, its ticks and the answers before it come back, and the walk goes on."""
+    start_offline_walk(site, context, page)
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    page.locator("label[for='option-fever']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function(
+        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
+    )
+    question = page.locator("#triage-screen").get_attribute("data-question")
+    page.reload()
+    page.locator(f"#triage-screen[data-offline][data-question='{question}']").wait_for()
+    # One word that this is offline: the screen's notice, not the banner as well.
+    assert page.locator("#triage-screen > .notice").is_visible()
+    assert page.locator("#offline-banner").is_hidden()
+    page.go_back()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    assert page.locator("#option-fever").is_checked()
+    # The walk goes on from there to a result.
+    answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    page.locator("#triage-screen[data-urgency]").wait_for()
+
+
+def test_a_reload_back_online_shows_the_same_screen_from_the_server(site, context, page):
+    start_offline_walk(site, context, page)
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function(
+        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
+    )
+    question = page.locator("#triage-screen").get_attribute("data-question")
+    context.set_offline(False)
+    # The page moves on by itself (to the server's screen): wait only for the reload to start.
+    page.reload(wait_until="commit")
+    # The server draws the same screen, from the answers the phone kept.
+    page.locator(f"#triage-screen[data-question='{question}']:not([data-offline])").wait_for()
+    page.go_back(wait_until="commit")
+    page.locator("#triage-screen[data-question='urgent_signs']:not([data-offline])").wait_for()
+    assert page.locator("#option-none").is_checked()
