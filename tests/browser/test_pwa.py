@@ -130,7 +130,7 @@ def test_new_version_is_offered_with_a_reload_button(site, context, page, settin
     assert page.locator("#update-banner").is_hidden()
 
 
-def test_offline_the_diary_tab_leads_to_add_a_check_in(site, context, page):
+def test_offline_the_diary_tab_leads_to_add_a_check_in(site, context, page, check_accessibility):
     """The diary itself needs a connection; the page says so and offers what works: adding a
     check-in, kept on the phone (issue 20: no dead end)."""
     page.goto(site + "/")
@@ -141,5 +141,6 @@ def test_offline_the_diary_tab_leads_to_add_a_check_in(site, context, page):
     assert "Your diary, your reminders and the summary for your doctor need a connection" in (
         page.locator("main").inner_text()
     )
+    check_accessibility(page)
     page.locator("main").get_by_role("link", name="Add a check-in").click()
     page.get_by_role("heading", name="How is the lump today?").wait_for()

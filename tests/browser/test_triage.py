@@ -316,7 +316,7 @@ def test_after_each_htmx_screen_the_title_and_the_footer_follow(site, page):
 
 @pytest.mark.parametrize("connection", ["online", "offline"])
 def test_two_answers_that_cannot_both_be_true_are_refused_in_the_same_words(
-    site, context, page, connection
+    site, context, page, connection, check_accessibility
 ):
     """Issue 20: the same plain words online (the server) and offline (triage.js)."""
     if connection == "offline":
@@ -339,6 +339,7 @@ def test_two_answers_that_cannot_both_be_true_are_refused_in_the_same_words(
         page.locator("#option-tender").is_checked()
         and page.locator("#option-painless").is_checked()
     )
+    check_accessibility(page)
 
 
 def test_offline_a_change_that_opens_a_new_question_keeps_the_later_answers(site, context, page):
@@ -379,7 +380,7 @@ def test_offline_back_shows_what_was_ticked(site, context, page):
     assert page.locator("#option-none").is_checked()
 
 
-def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page):
+def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page, check_accessibility):
     """Issue 20: a reload with no connection lost the walk (the offline page came instead).
     The screen, its ticks and the answers before it come back, and the walk goes on."""
     start_offline_walk(site, context, page)
@@ -397,6 +398,7 @@ def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page):
     # One word that this is offline: the screen's notice, not the banner as well.
     assert page.locator("#triage-screen > .notice").is_visible()
     assert page.locator("#offline-banner").is_hidden()
+    check_accessibility(page)
     page.go_back()
     page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
     assert page.locator("#option-fever").is_checked()
