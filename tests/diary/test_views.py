@@ -71,12 +71,22 @@ def test_diary_shows_times_on_the_persons_clock(device_client):
     make_check_in(client.device, recorded_at=at)
     # No reminder yet: the region's zone (UK by default, British Summer Time in July).
     page = client.get("/diary/").content.decode()
-    assert "2 Jul 2026, 00:30" in page and "times in Europe/London" in page
+    assert "2 Jul 2026, 00:30" in page and "times in London)" in page
     # A reminder set with the phone's zone: the diary follows it.
     make_reminder(client.device, tz_name="Australia/Sydney")
     page = client.get("/diary/").content.decode()
-    assert "2 Jul 2026, 09:30" in page and "times in Australia/Sydney" in page
+    assert "2 Jul 2026, 09:30" in page and "times in Sydney)" in page
     assert "1 Jul 2026" not in page
+
+
+def test_the_diary_names_its_time_zone_in_the_readers_language(device_client):
+    """Issue 20: "Europe/London" on a Spanish page; the CLDR's city, in Spanish, instead."""
+    client = device_client()
+    make_check_in(client.device)
+    make_reminder(client.device, tz_name="America/New_York")
+    page = client.get("/diary/", headers={"Accept-Language": "es-ES"}).content.decode()
+    assert "horas de Nueva York)" in page or "hora de Nueva York)" in page, page
+    assert "America/New_York" not in page
 
 
 def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):

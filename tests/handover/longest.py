@@ -2,17 +2,18 @@
 
 The text (apps/handover/text.py) grows with the answers: every finding is said once, the red
 flags asked about and not reported are listed, the causes are named. The form accepts any
-combination of a multiple-choice question's options but "None" or "Not sure" (soft and hard,
-every background), so the search ticks whatever makes the text longer: a hill climb from
-"None" everywhere, changing one answer at a time (one option more or less, or another single
-choice) while the UTF-8 text grows, first for the walk alone, then with the diary's longest
-part: a five-digit check-in count, the largest sizes the model stores, pain 10/10, grown since
-the first check-in. The zone is the reminder form's longest name.
+combination of a multiple-choice question's options but "None" or "Not sure", or two that
+cannot both be true (issue 20), so the search ticks whatever makes the text longer (every
+background, say): a hill climb from "None" everywhere, changing one answer at a time (one
+option more or less, or another single choice) while the UTF-8 text grows, first for the walk
+alone, then with the diary's longest part: a five-digit check-in count, the largest sizes the
+model stores, pain 10/10, grown since the first check-in. The zone is the reminder form's
+longest name.
 
 It finds an emergency walk (an urgent sign such as severe pain, then every question). The
 diary's safety-net lines (about 300 bytes) come only after a routine or self-care advice,
 whose walks say less: a climb with them from the start found about 1,900 bytes in English and
-2,400 in Spanish, against 2,070 and 2,530 this way (2026-12-06, questionnaire 2026.4-draft). A
+2,400 in Spanish, against 2,064 and 2,560 this way (2026-12-06, questionnaire 2026.4-draft). A
 local maximum, not a proof: the tests keep a tenth of headroom below the QR code's capacity."""
 
 import datetime as dt

@@ -238,7 +238,8 @@ def test_the_regions_time_zone_until_a_reminder_gives_the_phones(device_client, 
     form = client.get("/reminders/new/").content.decode()
     assert re.search(rf'<option value="{zone}"\s+selected>', form)
     make_check_in(client.device)
-    assert f"times in {zone}" in client.get("/diary/").content.decode()
+    city = zone.split("/")[-1].replace("_", " ")
+    assert f"times in {city})" in client.get("/diary/").content.decode()
 
 
 def test_a_reminder_set_in_spanish_is_sent_in_spanish(client, vapid_key):
