@@ -74,6 +74,13 @@ def claim(*, reminder_id: int, version: int, schedule: Schedule) -> Claim | None
         if reminder.state == Reminder.State.SENDING:
             if reminder.lease_until and reminder.lease_until > now:
                 return None  # another attempt is in progress; its lease check follows it
+            if reminder.attempts >= settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS:
+                # Every attempt died before it could record an outcome: stop, and say so.
+                reminder.state = Reminder.State.FAILED
+                reminder.lease_until = None
+                reminder.last_error = "Gave up: no attempt could finish"
+                reminder.save(update_fields=["state", "lease_until", "last_error", "updated_at"])
+                return None
         elif reminder.state != Reminder.State.SCHEDULED:
             return None  # sent, cancelled or failed
         if reminder.due_at > now or (reminder.next_attempt_at and reminder.next_attempt_at > now):
@@ -147,8 +154,10 @@ def push_all(claim: Claim) -> list[push.PushResult]:
             payload=payload(reminder=reminder, claim=claim, origin=subscription.origin),
             topic=claim.topic,
         )
-        record.outcome, record.status_code = result.outcome, result.status_code
-        record.save(update_fields=["outcome", "status_code"])
+        # An update, not a save: the row is gone if the phone chose "Delete all" meanwhile.
+        PushAttempt.objects.filter(pk=record.pk).update(
+            outcome=result.outcome, status_code=result.status_code
+        )
         if result.outcome in (push.Outcome.GONE, push.Outcome.REFUSED):
             subscription.delete()
         results.append(result)
@@ -182,16 +191,14 @@ def finish(claim: Claim, results: list[push.PushResult], *, schedule: Schedule) 
         if push.Outcome.RETRY in outcomes:
             if reminder.attempts >= settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS:
                 reminder.state = Reminder.State.SENT if accepted_before else Reminder.State.FAILED
-                reminder.last_error = "Gave up after retries"
+                reminder.last_error = ("Gave up after retries: " + _details(results))[:200]
             else:
                 retry_after = max((r.retry_after or 0 for r in results), default=0)
                 delay = retry_delay(attempts=reminder.attempts, retry_after=retry_after)
                 reminder.state = Reminder.State.SCHEDULED
                 reminder.attempt_id = None
                 reminder.next_attempt_at = now + delay
-                reminder.last_error = "; ".join(
-                    f"{r.status_code or ''} {r.detail}".strip()[:60] for r in results
-                )[:200]
+                reminder.last_error = _details(results)
                 schedule(
                     reminder_id=reminder.pk, version=reminder.version, at=reminder.next_attempt_at
                 )
@@ -208,12 +215,24 @@ def finish(claim: Claim, results: list[push.PushResult], *, schedule: Schedule) 
         return reminder.state
 
 
+def _details(results: list[push.PushResult]) -> str:
+    return "; ".join(f"{r.status_code or ''} {r.detail}".strip()[:60] for r in results)[:200]
+
+
 def deliver(*, reminder_id: int, version: int, schedule: Schedule) -> str:
-    """One task run: claim, push, finish. Returns what happened, for the task result."""
+    """One task run: claim, push, finish. Returns what happened, for the task result. Whatever
+    goes wrong in the push ends in a recorded outcome (a retry, then "failed"), never in a
+    reminder left "sending"; a reminder deleted meanwhile ("Delete all") ends it quietly."""
     claimed = claim(reminder_id=reminder_id, version=version, schedule=schedule)
     if claimed is None:
         return "skipped"
-    results = push_all(claimed)
+    try:
+        results = push_all(claimed)
+    except Exception as exc:
+        if not Reminder.objects.filter(pk=reminder_id).exists():
+            return "superseded"
+        logger.exception("Reminder %s v%s: the send broke", reminder_id, version)
+        results = [push.PushResult(push.Outcome.RETRY, detail=f"{type(exc).__name__}: {exc}")]
     state = finish(claimed, results, schedule=schedule)
     logger.info("Reminder %s v%s: %s", reminder_id, version, state)
     return state

@@ -12,7 +12,7 @@ import requests
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.utils import timezone
-from py_vapid import Vapid
+from py_vapid import Vapid, VapidException
 from pywebpush import WebPushException, webpush
 
 from apps.reminders import push_endpoints
@@ -35,7 +35,8 @@ class PushResult:
 
 
 class VapidKeysMissing(RuntimeError):
-    pass
+    """No usable VAPID key: none at the path, or one that cannot be read (a corrupt file, a
+    folder). Pages then offer the calendar file only; a send is retried, then fails."""
 
 
 class _NoRedirects(requests.Session):
@@ -56,9 +57,17 @@ def _vapid(path: str, mtime: float) -> Vapid:
 
 def vapid() -> Vapid:
     path = private_key_path()
-    if not path.exists():
-        raise VapidKeysMissing(f"No VAPID key at {path}: run `manage.py ensure_vapid_keys`.")
-    return _vapid(str(path), path.stat().st_mtime)
+    try:
+        return _vapid(str(path), path.stat().st_mtime)
+    except FileNotFoundError:
+        raise VapidKeysMissing(
+            f"No VAPID key at {path}: run `manage.py ensure_vapid_keys`."
+        ) from None
+    except (OSError, ValueError, VapidException) as exc:
+        raise VapidKeysMissing(
+            f"The VAPID key at {path} cannot be read ({type(exc).__name__}): restore it from "
+            "the backup (a new key would end every phone's notifications)."
+        ) from exc
 
 
 def b64url(data: bytes) -> str:
@@ -93,10 +102,14 @@ def send(
     if not push_endpoints.is_allowed(subscription_info.get("endpoint")):
         return PushResult(Outcome.REFUSED, detail="Not an allowed push service")
     try:
+        key = vapid()
+    except VapidKeysMissing as exc:  # the operator may put it back: retried, then failed
+        return PushResult(Outcome.RETRY, detail=str(exc)[:200])
+    try:
         response = webpush(
             subscription_info,
             data=json.dumps(payload, separators=(",", ":")),
-            vapid_private_key=vapid(),
+            vapid_private_key=key,
             # pywebpush fills in "aud" and "exp" in place: a fresh dict every call.
             vapid_claims={"sub": settings.LUMPGUIDE_VAPID_SUBJECT},
             content_encoding="aes128gcm",

@@ -13,10 +13,12 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import DatabaseError
 from django.db.models import Q, QuerySet
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.tasks import Task, TaskResultStatus, task, task_backends
+from django.tasks.signals import task_finished
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -44,6 +46,7 @@ def sweep_reminders() -> int:
     ensure_sweep()
     clear_expired_sessions()
     prune_finished_tasks()
+    forget_abandoned_sends()
     return sweep()
 
 
@@ -66,10 +69,23 @@ def prune_finished_tasks() -> None:
         )
 
 
+def _stale_since() -> dt.datetime:
+    """A send started before this is not running any more: its worker was killed (a send
+    ends within its lease, LUMPGUIDE_PUSH_TIMEOUT_SECONDS a push)."""
+    return timezone.now() - 2 * dt.timedelta(seconds=settings.LUMPGUIDE_REMINDER_LEASE_SECONDS)
+
+
+def _running_now() -> Q:
+    """A row a live worker still owns: deleting it would crash that worker when it saves the
+    outcome (django-tasks-db saves with update_fields)."""
+    return Q(status=TaskResultStatus.RUNNING, started_at__gte=_stale_since())
+
+
 def forget_sends(reminder_ids: list[int], *, waiting_only: bool = False) -> int:
-    """Delete the queue's rows for these reminders' sends, waiting or finished: they name the
-    reminder and when it was due. A send running now is left to finish (its reminder is gone,
-    so it sends nothing) and its row goes with the next prune. Returns how many went."""
+    """Delete the queue's rows for these reminders' sends, waiting, finished or left running
+    by a killed worker: they name the reminder and when it was due. A send running now is
+    left to finish (its reminder is gone, so it sends nothing); its row is deleted as it ends
+    (_forget_a_finished_send_of_a_deleted_reminder). Returns how many went."""
     if not isinstance(task_backends[send_reminder.backend], DatabaseBackend):
         return 0
     deleted = 0
@@ -81,9 +97,34 @@ def forget_sends(reminder_ids: list[int], *, waiting_only: bool = False) -> int:
         if waiting_only:
             rows = rows.filter(status=TaskResultStatus.READY)
         else:
-            rows = rows.exclude(status=TaskResultStatus.RUNNING)
+            rows = rows.exclude(_running_now())
         deleted += rows.delete()[0]
     return deleted
+
+
+def forget_abandoned_sends() -> int:
+    """Delete send rows left RUNNING by a killed worker. Its reminder is not lost: the lease
+    check queued with the claim, or the sweep, sends it again."""
+    if not isinstance(task_backends[send_reminder.backend], DatabaseBackend):
+        return 0
+    return DBTaskResult.objects.filter(
+        task_path=send_reminder.module_path,
+        status=TaskResultStatus.RUNNING,
+        started_at__lt=_stale_since(),
+    ).delete()[0]
+
+
+@receiver(task_finished)
+def _forget_a_finished_send_of_a_deleted_reminder(sender, task_result, **kwargs) -> None:
+    """A send that was running when its phone chose "Delete all": its row goes as it ends."""
+    try:
+        if task_result.task.module_path != send_reminder.module_path:
+            return
+        reminder_id = task_result.kwargs.get("reminder_id")
+        if not Reminder.objects.filter(pk=reminder_id).exists():
+            DBTaskResult.objects.filter(pk=task_result.id).delete()
+    except DatabaseError:  # never the worker's problem: the prune takes the row later
+        logger.exception("Could not delete the finished send %s", task_result.id)
 
 
 def forget_waiting_sends(reminder_id: int) -> int:

@@ -14,6 +14,7 @@ gets English.
 import hashlib
 import json
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,16 +134,29 @@ def other_languages() -> list[str]:
 
 
 @transaction.atomic
+@contextmanager
+def _naming(path: Path):
+    """A file that cannot be read or is not a questionnaire: an error that names it (the
+    Spanish file's, not the English one's)."""
+    try:
+        yield
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, QuestionnaireError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise QuestionnaireError(f"{path}: {reason}") from exc
+
+
 def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocument, bool]:
     """Make the file, with each language's texts beside it, the active questionnaire unless it
     already is. Every language is validated first. Returns (document, changed)."""
     path = path or questionnaire_file()
-    text = path.read_text(encoding="utf-8")
-    questionnaire = parse_yaml(text)
+    with _naming(path):
+        text = path.read_text(encoding="utf-8")
+        questionnaire = parse_yaml(text)
     translations = {}
     for language, translated in translation_files(path).items():
-        translations[language] = translated.read_text(encoding="utf-8")
-        parse_yaml(text, translations[language], language=language)
+        with _naming(translated):
+            translations[language] = translated.read_text(encoding="utf-8")
+            parse_yaml(text, translations[language], language=language)
     text_hash = hashlib.sha256(
         json.dumps([text, sorted(translations.items())]).encode()
     ).hexdigest()

@@ -378,3 +378,104 @@ def test_changing_or_cancelling_a_reminder_drops_its_stale_queued_sends(device, 
     assert waiting.args_kwargs["kwargs"]["version"] == 6
     services.cancel_reminder(device=device, reminder_id=reminder.pk)
     assert send_tasks(reminder) == []
+
+
+# Faults (issue 21) -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["corrupt", "deleted", "a folder"])
+def test_an_unusable_vapid_key_is_retried_then_failed_never_left_sending(
+    device, subscribed, push_service, settings, vapid_key, fault
+):
+    settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS = 3
+    if fault == "corrupt":
+        vapid_key.write_text("not a key")
+    elif fault == "deleted":
+        vapid_key.unlink()
+    else:
+        vapid_key.unlink()
+        vapid_key.mkdir()
+    reminder = due_reminder(device)
+    start = timezone.now()
+    for day in range(0, 5):
+        with time_machine.travel(start + dt.timedelta(days=day)):
+            run_due_tasks()
+            reminder.refresh_from_db()
+            assert reminder.state != Reminder.State.SENDING
+    assert reminder.state == Reminder.State.FAILED
+    assert reminder.attempts == 3
+    assert "VAPID key" in reminder.last_error
+    assert push_service.received == []
+
+
+def test_a_reminder_whose_every_attempt_died_is_failed_at_the_cap(
+    device, subscribed, push_service, settings
+):
+    """Each attempt's worker killed after the claim: the lease checks claim it again, up to
+    LUMPGUIDE_REMINDER_MAX_ATTEMPTS, then it is failed (it was tried 13 times past a cap of 8)."""
+    settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS = 3
+    reminder = due_reminder(device)
+    for _attempt in range(3):
+        reminder.refresh_from_db()
+        with time_machine.travel((reminder.lease_until or timezone.now()) + dt.timedelta(1)):
+            assert claim(reminder_id=reminder.pk, version=1) is not None  # ...and it dies
+    reminder.refresh_from_db()
+    with time_machine.travel(reminder.lease_until + dt.timedelta(seconds=1)):
+        assert claim(reminder_id=reminder.pk, version=1) is None
+    reminder.refresh_from_db()
+    assert (reminder.state, reminder.attempts) == (Reminder.State.FAILED, 3)
+    assert push_service.received == []
+
+
+def test_delete_all_during_a_send_ends_it_quietly(device, subscribed, push_service, monkeypatch):
+    from apps.phones.services import delete_phone
+
+    reminder = due_reminder(device)
+    real_send = push.send
+
+    def send_then_delete(**kwargs):
+        result = real_send(**kwargs)
+        delete_phone(device=device)  # the person taps "Delete all" while it is sent
+        return result
+
+    monkeypatch.setattr(push, "send", send_then_delete)
+    assert deliver(reminder_id=reminder.pk, version=1) == "superseded"
+    assert not Reminder.objects.exists()
+
+
+def test_a_send_running_at_delete_all_leaves_no_row_when_it_ends(device, subscribed, push_service):
+    """The worker's own path (db_worker.run_task): the row is saved, then task_finished."""
+    from django.tasks.signals import task_finished
+
+    from apps.phones.services import delete_phone
+
+    reminder = due_reminder(device)
+    [row] = send_tasks(reminder)
+    row.claim("a-worker")
+    delete_phone(device=device)  # leaves the running row to its worker
+    value = row.task.call(*row.task_result.args, **row.task_result.kwargs)
+    row.set_successful(value)
+    task_finished.send(sender=type(row.task.get_backend()), task_result=row.task_result)
+    assert not DBTaskResult.objects.filter(pk=row.pk).exists()
+
+
+def test_rows_left_running_by_a_killed_worker_go_with_the_sweep_and_delete_all(
+    device, subscribed, push_service, settings
+):
+    from apps.phones.services import delete_phone
+
+    first, second = due_reminder(device), due_reminder(device)
+    rows = [*send_tasks(first), *send_tasks(second)]
+    for row in rows:
+        row.claim("a-killed-worker")
+    later = timezone.now() + 3 * dt.timedelta(seconds=settings.LUMPGUIDE_REMINDER_LEASE_SECONDS)
+    with time_machine.travel(later):
+        tasks.sweep_reminders.call()
+    assert [r.status for r in send_tasks(first) + send_tasks(second)] == ["READY", "READY"]
+    # A fresh one left by a killed worker, found by "Delete all" after the lease.
+    third = due_reminder(device)
+    [row] = send_tasks(third)
+    row.claim("another-killed-worker")
+    with time_machine.travel(later):
+        delete_phone(device=device)
+    assert not send_tasks(third)

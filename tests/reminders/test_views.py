@@ -314,3 +314,20 @@ def test_an_odd_or_foreign_created_id_shows_no_notice(client, created):
     response = client.get(f"/reminders/?created={created}")
     assert response.status_code == 200
     assert "Your reminder is set." not in response.content.decode()
+
+
+@pytest.mark.parametrize("fault", ["corrupt", "deleted", "a folder"])
+def test_the_pages_treat_an_unusable_vapid_key_as_none(device_client, vapid_key, fault):
+    """Issue 21: a corrupt key file answered 500 on /reminders/ and /reminders/new/."""
+    if fault == "corrupt":
+        vapid_key.write_text("not a key")
+    elif fault == "deleted":
+        vapid_key.unlink()
+    else:
+        vapid_key.unlink()
+        vapid_key.mkdir()
+    client = device_client()
+    for path in ("/reminders/", "/reminders/new/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert 'data-vapid-key=""' in response.content.decode() or path == "/reminders/"

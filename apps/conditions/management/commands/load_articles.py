@@ -19,6 +19,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dir: Path, **options) -> None:
+        if not dir.is_dir():  # one line naming the folder, not a traceback or 0 articles
+            raise CommandError(f"No articles folder at {dir} (LUMPGUIDE_CONTENT_DIR).")
         try:
             report = load_articles(content_dir=dir)
         except ArticleFileError as exc:

@@ -1,6 +1,6 @@
 """Create the Web Push (VAPID) key pair once, where settings expect it, and keep it."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from apps.reminders import push
 
@@ -10,8 +10,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         path = push.private_key_path()
-        if push.generate_keys(path=path):
+        try:
+            created = push.generate_keys(path=path)
+            public_key = push.application_server_key()
+        except (OSError, push.VapidKeysMissing) as exc:
+            # One line naming the setting and the path, not a traceback (issue 21).
+            raise CommandError(f"LUMPGUIDE_VAPID_PRIVATE_KEY_FILE ({path}): {exc}") from exc
+        if created:
             self.stdout.write(f"Created a VAPID key pair at {path}.")
         else:
             self.stdout.write(f"Using the VAPID key at {path}.")
-        self.stdout.write(f"Public key (applicationServerKey): {push.application_server_key()}")
+        self.stdout.write(f"Public key (applicationServerKey): {public_key}")

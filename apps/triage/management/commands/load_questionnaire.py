@@ -1,8 +1,7 @@
-import yaml
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.triage.engine import QuestionnaireError
-from apps.triage.questionnaire_store import load_questionnaire_file, questionnaire_file
+from apps.triage.questionnaire_store import load_questionnaire_file
 
 
 class Command(BaseCommand):
@@ -11,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         try:
             document, changed = load_questionnaire_file()
-        except (yaml.YAMLError, QuestionnaireError) as exc:
-            raise CommandError(f"{questionnaire_file()}: {exc}") from exc
+        except QuestionnaireError as exc:  # names the file: English, or a translation
+            raise CommandError(f"LUMPGUIDE_CONTENT_DIR: {exc}") from exc
         state = "loaded" if changed else "unchanged"
         self.stdout.write(f"Questionnaire {document.version}: {state}.")
