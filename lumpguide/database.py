@@ -1,7 +1,10 @@
 """Turn DATABASE_URL into Django's DATABASES entry (SQLite and PostgreSQL only)."""
 
+import logging
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
+
+logger = logging.getLogger(__name__)
 
 
 def database_from_url(url: str, *, base_dir: Path) -> dict:
@@ -43,6 +46,34 @@ def sqlite_database(path: Path) -> dict:
         "OPTIONS": {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: a deleted row's bytes are overwritten, not left in free pages;
+            # journal_size_limit=0: the write-ahead log shrinks to nothing once checkpointed.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA secure_delete=ON; PRAGMA journal_size_limit=0;"
+            ),
         },
     }
+
+
+def forget_deleted_rows(connection) -> None:
+    """After "Delete all": on SQLite, copy the write-ahead log into the database and empty
+    it, so that no earlier copy of a deleted row's page stays in the -wal file (secure_delete
+    has already zeroed the rows in the pages). PostgreSQL keeps no such file a person's
+    phone could be read from; its dead rows go with autovacuum."""
+    from django.db import transaction  # not at the top: settings.py imports this module
+
+    if connection.vendor != "sqlite":
+        return
+    # Not inside a transaction (SQLite refuses a checkpoint there): once it is committed.
+    transaction.on_commit(lambda: _checkpoint(connection), using=connection.alias)
+
+
+def _checkpoint(connection) -> None:
+    from django.db import OperationalError
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except OperationalError:  # busy: the next checkpoint empties it (journal_size_limit)
+        logger.warning("Could not empty SQLite's write-ahead log after a deletion.")

@@ -8,6 +8,7 @@ The cache is Django's database cache by default, so the counts hold across web p
 A request over a limit gets 429 with Retry-After: JSON for the API, else the 429 page.
 """
 
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
@@ -26,14 +27,29 @@ class TooManyRequests(Exception):
 
 
 def client_address(group: str, request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or, behind a trusted proxy (DJANGO_BEHIND_PROXY),
-    the last address in X-Forwarded-For, the one that proxy saw."""
+    """Whose requests are counted together: REMOTE_ADDR, or, behind a trusted proxy
+    (DJANGO_BEHIND_PROXY), the last address in X-Forwarded-For, the one that proxy saw. An
+    IPv6 address counts as its /64, which one phone or home is given whole: rotating
+    addresses within it (privacy addresses do, every few hours) is one client."""
+    address = request.META.get("REMOTE_ADDR", "")
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         last = forwarded.rsplit(",", 1)[-1].strip()
         if last:
-            return last[:64]
-    return request.META.get("REMOTE_ADDR", "")
+            address = last[:64]
+    return counted_as(address)
+
+
+def counted_as(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address.strip("[]"))
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((ip, 64), strict=False))
 
 
 def check(request: HttpRequest, *, group: str, rate: str) -> None:

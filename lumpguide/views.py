@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition, require_GET, require_http_methods
+from django.views.decorators.http import condition, require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from lumpguide import offline_manifest
@@ -45,17 +45,17 @@ def _set_language(request: HttpRequest, code: str, next_url: str) -> HttpRespons
     return response
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render_page(request, "home.html")
 
 
-@require_GET
+@require_safe
 def offline(request: HttpRequest) -> HttpResponse:
     return render_page(request, "offline.html")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request.POST.get("next") or request.GET.get("next") or "")
     if request.method == "POST" and "language" in request.POST:
@@ -83,7 +83,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 @vary_on_cookie  # its language can come from the language cookie
 def manifest(request: HttpRequest) -> JsonResponse:
@@ -147,7 +147,7 @@ def _make_service_worker() -> tuple[str, str]:
     return body, hashlib.sha256(body.encode()).hexdigest()[:32]
 
 
-@require_GET
+@require_safe
 @cache_control(no_cache=True, max_age=0)
 @condition(etag_func=lambda request: _service_worker(request)[1])
 def service_worker(request: HttpRequest) -> HttpResponse:
@@ -158,6 +158,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

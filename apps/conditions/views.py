@@ -1,7 +1,7 @@
 import re
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.conditions import search, selectors
 from lumpguide.rendering import render_page
@@ -11,7 +11,7 @@ MAX_QUERY_LENGTH = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-@require_GET
+@require_safe
 def article_list(request: HttpRequest) -> HttpResponse:
     query = _CONTROL.sub(" ", request.GET.get("q", "")).strip()[:MAX_QUERY_LENGTH]
     articles = selectors.search_articles(query)
@@ -24,7 +24,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "conditions/article_list.html", context, partial="results")
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = selectors.get_published_article(slug)
     if article is None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from apps.diary import diary
 from apps.diary.models import CheckIn
 from apps.phones.models import Device
-from apps.phones.services import check_per_day
+from apps.phones.services import check_per_day, lock_phone
 
 PAGE_SIZE = 20
 
@@ -41,9 +41,12 @@ def record_check_in(
     existing = CheckIn.objects.filter(device=device, key=key).first()
     if existing:
         return existing, False
-    _check_daily_check_ins(device=device)
     try:
         with transaction.atomic():
+            # Counted under the phone's lock, as reminders are: two posts at once cannot
+            # both take the last place of the day (issue 21 saw 21 to 25 of 20).
+            lock_phone(device)
+            _check_daily_check_ins(device=device)
             check_in = CheckIn.objects.create(
                 device=device,
                 key=key,

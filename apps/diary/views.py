@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.diary import chart, diary, recheck, services
 from apps.diary.forms import CheckInForm
@@ -22,7 +22,7 @@ from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, see_other
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @uses_device
 def check_in(request: HttpRequest) -> HttpResponse:
     """GET is an empty form with no personal data: the service worker keeps it for offline."""
@@ -77,7 +77,7 @@ def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
     return see_other(f"{reverse('diary:diary')}?deleted=1")
 
 
-@require_GET
+@require_safe
 @never_cache
 def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)

@@ -11,7 +11,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from apps.diary import chart
 from apps.handover import fhir, selectors
@@ -44,7 +44,7 @@ def _fhir_response(resource, *, filename: str = "") -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @never_cache
 def summary(request: HttpRequest) -> HttpResponse:
     include_diary = _include_diary(request)
@@ -67,7 +67,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     return render_page(request, "handover/summary.html", context)
 
 
-@require_GET
+@require_safe
 @never_cache
 def text(request: HttpRequest) -> HttpResponse:
     handover = selectors.handover_for(request, include_diary=_include_diary(request))
@@ -78,7 +78,7 @@ def text(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @never_cache
 def fhir_download(request: HttpRequest) -> HttpResponse:
     include_diary = _include_diary(request)
@@ -94,14 +94,14 @@ def fhir_download(request: HttpRequest) -> HttpResponse:
     return _fhir_response(resource, filename="lumpguide-summary.fhir.json")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=0, no_cache=True)
 def fhir_questionnaire(request: HttpRequest) -> HttpResponse:
     questionnaire, editions = _editions()
     return _fhir_response(fhir.questionnaire_resource(questionnaire, editions=editions))
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=0, no_cache=True)
 def fhir_code_system(request: HttpRequest, name: str) -> HttpResponse:
     short = name.removeprefix("lumpguide-")

@@ -10,15 +10,18 @@ from django.utils import timezone
 
 from apps.phones.models import Device
 
+MAX_RETRY_AFTER = 24 * 60 * 60
+
 
 class LimitReached(Exception):
     """A phone's fair limit is reached (open reminders, check-ins a day): `message` for the
-    person, `retry_after` seconds."""
+    person, `retry_after` seconds: a minute to a day (a place among the open reminders frees
+    when the next is due, months away, or at once when the person cancels one)."""
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
+    def __init__(self, message: str, *, retry_after: float) -> None:
         super().__init__(message)
         self.message = message
-        self.retry_after = max(60, int(retry_after))
+        self.retry_after = min(MAX_RETRY_AFTER, max(60, int(retry_after)))
 
 
 def check_per_day(made: QuerySet, *, most: int, message: str) -> None:

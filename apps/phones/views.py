@@ -3,19 +3,21 @@
 Sent with Cache-Control: no-store, so the service worker never keeps it.
 """
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.phones import kept, services
 from apps.phones import your_data as export
 from apps.phones.device import current_device, forget_device, uses_device
 from apps.triage import handoff
+from lumpguide import database
 from lumpguide.rendering import render_page, see_other
 
 
-@require_GET
+@require_safe
 @never_cache
 def your_data(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
@@ -38,7 +40,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
     return render_page(request, "phones/your_data.html", context)
 
 
-@require_GET
+@require_safe
 @never_cache
 def your_data_download(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(
@@ -51,7 +53,7 @@ def your_data_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @uses_device
 def your_data_delete(request: HttpRequest) -> HttpResponse:
@@ -60,5 +62,6 @@ def your_data_delete(request: HttpRequest) -> HttpResponse:
         services.delete_phone(device=current_device(request))
         forget_device(request)
         request.session.flush()
+        database.forget_deleted_rows(connection)
         return see_other(f"{reverse('phones:your_data')}?deleted=1")
     return render_page(request, "phones/your_data_delete.html", {})

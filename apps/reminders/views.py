@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.phones.device import current_device, device_for_write, limit_reached, uses_device
 from apps.phones.services import LimitReached
@@ -39,7 +39,7 @@ def _reminder_or_404(request: HttpRequest, reminder_id: int) -> Reminder:
 # Reminders ----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @never_cache
 def reminder_list(request: HttpRequest) -> HttpResponse:
     return _reminder_list_page(request)
@@ -79,7 +79,7 @@ def _refused(request, form, *, reminder=None, limit=None) -> HttpResponse:
     return limit_reached(_reminder_form_page(request, form, reminder=reminder), limit)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @uses_device
 def reminder_new(request: HttpRequest) -> HttpResponse:
@@ -124,7 +124,7 @@ def reminder_new(request: HttpRequest) -> HttpResponse:
     return _reminder_form_page(request, form)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 def reminder_edit(request: HttpRequest, reminder_id: int) -> HttpResponse:
     reminder = _reminder_or_404(request, reminder_id)
@@ -185,7 +185,7 @@ def reminder_cancel(request: HttpRequest, reminder_id: int) -> HttpResponse:
     return see_other(reverse("reminders:list"))
 
 
-@require_GET
+@require_safe
 @never_cache
 def reminder_calendar(request: HttpRequest, reminder_id: int) -> HttpResponse:
     reminder = _reminder_or_404(request, reminder_id)

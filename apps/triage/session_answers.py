@@ -23,7 +23,17 @@ def get_answers(request: HttpRequest) -> dict[str, list[str]]:
     return _stored(request, SESSION_KEY)
 
 
+def _new_key_for_a_new_walk(request: HttpRequest) -> None:
+    """A walk starts (nothing of one in the session yet): under a new session key, so that a
+    session cookie planted in the browser beforehand never reads the person's answers
+    (session fixation; issue 21)."""
+    session = request.session
+    if session.session_key and not (session.get(SESSION_KEY) or session.get(PREFILL_KEY)):
+        session.cycle_key()
+
+
 def save_answers(request: HttpRequest, answers: dict[str, list[str]]) -> None:
+    _new_key_for_a_new_walk(request)
     if answers != get_answers(request):
         request.session[ANSWERED_AT_KEY] = timezone.now().replace(microsecond=0).isoformat()
     request.session[SESSION_KEY] = answers
@@ -54,4 +64,5 @@ def get_prefill(request: HttpRequest) -> dict[str, list[str]]:
 
 
 def save_prefill(request: HttpRequest, answers: dict[str, list[str]]) -> None:
+    _new_key_for_a_new_walk(request)
     request.session[PREFILL_KEY] = answers

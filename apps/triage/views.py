@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
     condition,
-    require_GET,
     require_http_methods,
     require_POST,
+    require_safe,
 )
 
 from apps.triage import api, flow
@@ -52,7 +52,7 @@ def _current_screen_url(state: Walk) -> str:
     return reverse("triage:summary")
 
 
-@require_GET
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
@@ -65,7 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return _screen(request, "triage/start.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def question(request: HttpRequest, question_id: str) -> HttpResponse:
     questionnaire, spec = current_with_spec()
     questions = {q["id"]: q for q in questionnaire.public_dict()["questions"]}
@@ -114,7 +114,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     return _screen(request, "triage/question.html", context, status=400 if error else 200)
 
 
-@require_GET
+@require_safe
 def summary(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
@@ -130,7 +130,7 @@ def summary(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def result(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
@@ -175,7 +175,7 @@ def keep_offline_answers(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=204)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=0, no_cache=True)
 def offline_screens(request: HttpRequest) -> HttpResponse:
     """The question, summary and result screens with markers, for the offline script to fill
@@ -203,7 +203,7 @@ def _spec_etag(request: HttpRequest) -> str:
     return _spec_json(request).etag
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=0, no_cache=True)
 @condition(etag_func=_spec_etag)
 def spec(request: HttpRequest) -> HttpResponse:

@@ -40,3 +40,35 @@ def test_after_delete_all_the_page_names_both_cookies_that_stay(device_client):
     assert phone.cookies["lumpguide_language"].value == "es"
     page = response.content.decode()
     assert "su región" in page and "su idioma" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_delete_all_no_byte_of_it_is_left_in_the_sqlite_files(device_client, settings):
+    """Issue 21: the -wal file still held the note, the device key's hash and the session key
+    after "Delete all" (the main file held none)."""
+    from pathlib import Path
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own files")
+    phone = device_client()
+    secret = "a-note-no-one-else-should-read-0123456789"
+    make_check_in(phone.device, note=secret)
+    phone.get("/check/")  # a session with answers
+    phone.post(
+        "/check/offline-answers/",
+        data='{"answers": {"emergency_signs": ["none"]}}',
+        content_type="application/json",
+    )
+    key_hash = phone.device.key_hash
+    session_key = phone.cookies[settings.SESSION_COOKIE_NAME].value
+    database = Path(connection.settings_dict["NAME"])
+    files = [database, database.with_name(database.name + "-wal")]
+
+    def holding(needle: str) -> list[str]:
+        return [f.name for f in files if f.exists() and needle.encode() in f.read_bytes()]
+
+    assert holding(secret) and holding(key_hash) and holding(session_key)
+    phone.post("/your-data/delete/")
+    assert holding(secret) == holding(key_hash) == holding(session_key) == []

@@ -1,5 +1,6 @@
 """One phone's writes at once on PostgreSQL (where a row lock, not the database, orders
-them): the same subscription sent twice gives no 500, and a race cannot pass the cap."""
+them): the same subscription sent twice gives no 500, and a race cannot pass a cap (open
+reminders, check-ins a day)."""
 
 import json
 import os
@@ -29,6 +30,7 @@ def test_one_phone_s_writes_at_once_on_postgres(tmp_path):
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
             "LUMPGUIDE_MAX_OPEN_REMINDERS": "5",
             "LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY": "1000",
+            "LUMPGUIDE_MAX_CHECK_INS_PER_DAY": "5",
         }
         manage = [sys.executable, "manage.py"]
         subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -47,3 +49,4 @@ def test_one_phone_s_writes_at_once_on_postgres(tmp_path):
     assert found["subscriptions"] == 3  # one per endpoint, each sent six times at once
     assert found["reminders"] == [5, 5, 5]  # four waiting, six racing for the last place
     assert found["left"] == 0  # "Delete all" raced five changes: no deadlock, nothing kept
+    assert found["check_ins"] == [5, 5, 5]  # four kept today, six racing for the last place

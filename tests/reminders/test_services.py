@@ -117,3 +117,15 @@ def test_a_calendar_reminder_whose_time_has_passed_frees_its_place(device, setti
         later = soon.date() + dt.timedelta(days=7)
         services.schedule_reminder(device=device, local_date=later, channel="both", **when)
         assert len(services.open_reminders(device=device)) == 1
+
+
+def test_the_open_reminders_cap_asks_to_wait_a_day_at_most(device, settings):
+    """Issue 21: Retry-After was the time to the next reminder due, 15,276,723 s; the person
+    can free a place at once by cancelling one."""
+    settings.LUMPGUIDE_MAX_OPEN_REMINDERS = 1
+    when = {"local_time": dt.time(9, 0), "tz_name": "UTC", "channel": "calendar"}
+    far = dt.date.today() + dt.timedelta(days=180)
+    services.schedule_reminder(device=device, local_date=far, **when)
+    with pytest.raises(LimitReached) as raised:
+        services.schedule_reminder(device=device, local_date=far, **when)
+    assert raised.value.retry_after == 24 * 60 * 60

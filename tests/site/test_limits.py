@@ -1,6 +1,7 @@
 """Fair limits: per client address on the API, form posts and new phone keys; per phone on
 open reminders and daily check-ins. Each over-limit answer is a 429 with Retry-After."""
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -11,6 +12,7 @@ import urllib.request
 import uuid
 from http.cookiejar import CookieJar
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -52,6 +54,34 @@ def test_limits_count_per_client_address(settings):
     assert one.post("/settings/", {"region": "us"}).status_code == 302
     assert two.post("/settings/", {"region": "us"}).status_code == 302
     assert one.post("/settings/", {"region": "us"}).status_code == 429
+
+
+@pytest.mark.parametrize("behind_proxy", [False, True])
+def test_an_ipv6_client_counts_as_its_64(settings, behind_proxy):
+    """Issue 21: rotating addresses within one /64 dodged the limits (behind a proxy too)."""
+    settings.LUMPGUIDE_RATE_FORMS = "1/m"
+    settings.BEHIND_PROXY = behind_proxy
+
+    def client(address: str) -> Client:
+        if behind_proxy:
+            return Client(REMOTE_ADDR="127.0.0.1", headers={"X-Forwarded-For": address})
+        return Client(REMOTE_ADDR=address)
+
+    assert client("2001:db8:1:2::1").post("/settings/", {"region": "us"}).status_code == 302
+    assert client("2001:db8:1:2::99").post("/settings/", {"region": "us"}).status_code == 429
+    assert client("2001:db8:1:3::1").post("/settings/", {"region": "us"}).status_code == 302
+
+
+def test_gunicorn_takes_https_from_the_proxy_only_behind_one():
+    """Issue 21: gunicorn's default trusts X-Forwarded-Proto from 127.0.0.1 even with
+    DJANGO_BEHIND_PROXY unset, against the README."""
+    import runpy
+
+    config = ROOT / "gunicorn.conf.py"
+    for value, expected in [("", ""), ("1", "127.0.0.1,::1")]:
+        with mock.patch.dict(os.environ, {"DJANGO_BEHIND_PROXY": value}):
+            os.environ.pop("FORWARDED_ALLOW_IPS", None)
+            assert runpy.run_path(str(config))["forwarded_allow_ips"] == expected
 
 
 def test_x_forwarded_for_counts_only_behind_a_proxy(settings):

@@ -65,3 +65,18 @@ def test_the_walk_survives_a_reload_through_the_site(client):
     assert first.status_code == 303
     page = client.get("/check/").content.decode()
     assert "/check/q/urgent_signs/" in page  # "continue where you left off"
+
+
+def test_a_walk_starts_under_a_new_session_key(client, settings):
+    """Session fixation (issue 21): a session cookie planted beforehand (one the planter made
+    and knows) never holds the person's answers; later answers keep the walk's own key."""
+    planted = saved({"something": "the planter made"})
+    client.cookies[settings.SESSION_COOKIE_NAME] = planted
+    client.get("/check/q/emergency_signs/")
+    client.post("/check/q/emergency_signs/", {"option": "none"})
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert key != planted
+    assert not Session.objects.filter(session_key=planted).exists()
+    assert SessionStore(key).load()["triage_answers"] == {"emergency_signs": ["none"]}
+    client.post("/check/q/urgent_signs/", {"option": "none"})
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value == key
