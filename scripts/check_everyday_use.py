@@ -20,7 +20,8 @@ checks that:
    the contract's person answers, handed to a browser with POST /check/offline-answers/. The
    visible text of <main> is split at . ! ? and line breaks; fragments under 4 words (button
    labels, "None of these", "Not sure") are ignored. The causes' reasons ("You said it does not
-   hurt.", under each cause they support) are reported on a line of their own.
+   hurt.", under each cause they support) are counted on a "note" line, not failed: each
+   cause lists the answers behind it, by design.
 (The Spanish words of issue 20 are a unit test: tests/i18n/test_spain_words.py.) Requests
 answered 429 are sent again after Retry-After. Prints one line per check and exits 1 if any
 fails. Needs nothing from the server's code."""
@@ -389,10 +390,11 @@ def check_sentences_once(base: str, vignettes: list[dict]) -> None:
                 "(outside the causes' reasons)",
                 "; ".join(twice),
             )
-            check(
-                not reasons_twice,
-                f"{tag} no reason ('You said ...') said twice on a result page, under two causes",
-                "; ".join(reasons_twice),
+            # Not a failure: each cause lists the answers behind it, so an answer that supports
+            # two causes is under both (tests/triage/test_result_says_it_once.py).
+            print(
+                f"note {tag} {len(reasons_twice)} reasons stand under more than one cause "
+                "(each cause lists its own reasons)"
             )
             context.close()
         browser.close()

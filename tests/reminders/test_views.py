@@ -273,7 +273,10 @@ def test_without_notifications_both_is_refused_with_the_way_out(client, vapid_ke
         {"date": "2030-10-20", "time": "09:00", "timezone": "Europe/London", "channel": "both"},
     )
     assert response.status_code == 400
-    assert "only the calendar event could reach you" in response.content.decode()
+    page = response.content.decode()
+    assert "only the calendar event could reach you" in page
+    # The error summary's link goes to the choice itself (it was href="#").
+    assert re.search(r'<a href="#(id_channel_0)">', page) and 'id="id_channel_0"' in page
     assert not Reminder.objects.exists()
 
 
