@@ -51,3 +51,28 @@ def _is_document_or_worker(request: HttpRequest, response: HttpResponse) -> bool
         return True
     match = getattr(request, "resolver_match", None)
     return match is not None and match.url_name == WORKER_URL_NAME
+
+
+class DrainRequestBodyMiddleware:
+    """Read what is left of a request body the view did not read (a 403, 405, 413 or 429
+    answered before it), up to LUMPGUIDE_DRAIN_BODY_BYTES. Gunicorn drains at most 64 KB
+    itself and then drops the keep-alive connection it has just called kept alive, so a
+    proxy reusing it could give the next person a 502 (issue 21). A larger body never gets
+    here in production: Caddy refuses it first (deploy/Caddyfile, request_body)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if 0 < length <= settings.LUMPGUIDE_DRAIN_BODY_BYTES:
+            try:
+                while request.read(64 * 1024):
+                    pass
+            except OSError:  # the client went away: nothing to keep alive
+                pass
+        return response

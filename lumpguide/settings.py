@@ -49,7 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that it compresses what every other middleware produced. Django's GZip
+    # Outermost: whatever answered, an unread request body is read to its end.
+    "lumpguide.middleware.DrainRequestBodyMiddleware",
+    # Then, so that it compresses what every other middleware produced. Django's GZip
     # middleware pads responses against BREACH, and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -320,6 +322,9 @@ LUMPGUIDE_PUSH_SCHEMES = ["https"]
 LUMPGUIDE_MAX_OPEN_REMINDERS = env_int("LUMPGUIDE_MAX_OPEN_REMINDERS", 20)
 LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY = env_int("LUMPGUIDE_MAX_NEW_REMINDERS_PER_DAY", 20)
 LUMPGUIDE_MAX_CHECK_INS_PER_DAY = env_int("LUMPGUIDE_MAX_CHECK_INS_PER_DAY", 20)
+# An unread request body is read to its end up to this size, so that the connection stays
+# usable (lumpguide/middleware.py); the proxy refuses larger ones (deploy/Caddyfile).
+LUMPGUIDE_DRAIN_BODY_BYTES = env_int("LUMPGUIDE_DRAIN_BODY_BYTES", 1024 * 1024)
 LUMPGUIDE_RATE_API = env_str("LUMPGUIDE_RATE_API", "120/m")
 LUMPGUIDE_RATE_FORMS = env_str("LUMPGUIDE_RATE_FORMS", "60/m")
 LUMPGUIDE_RATE_NEW_DEVICES = env_str("LUMPGUIDE_RATE_NEW_DEVICES", "20/h")
