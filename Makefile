@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean deploy backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -122,6 +122,20 @@ bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if i
 
 lighthouse: install messages ## Lighthouse (npx, Chromium) on home, an article, a question, a result
 	$(PY) bench/lighthouse.py
+
+# Production on this Debian server (deploy/README.md): PostgreSQL, gunicorn, the worker and
+# Caddy, each a systemd service. Run as root (sudo is used when you are not).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+deploy: ## Deploy or upgrade in place: make deploy DOMAIN=lumpguide.example.org (LAN=1 for an address on your Wi-Fi)
+	@if [ -z "$(PYTHON_FOR_VENV)" ]; then echo "LumpGuide needs Python 3.13 or 3.12 on this server." >&2; exit 1; fi
+	$(SUDO) env DOMAIN="$(DOMAIN)" LAN="$(LAN)" EMAIL="$(EMAIL)" PYTHON="$(PYTHON_FOR_VENV)" deploy/deploy.sh
+
+backup: ## Write a backup (database, VAPID key, settings) to /var/backups/lumpguide
+	$(SUDO) deploy/backup.sh
+
+restore: ## Bring this server back from a backup: make restore FILE=/var/backups/lumpguide/lumpguide-....tar
+	$(SUDO) env FILE="$(FILE)" deploy/restore.sh
 
 clean: ## Remove the virtual environment and generated files
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache test-artifacts
