@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "apps.reminders",
     "apps.diary",
     "apps.handover",
+    "apps.pwa",
 ]
 
 MIDDLEWARE = [

@@ -7,10 +7,7 @@ from lumpguide import errors, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("offline/", views.offline, name="offline"),
     path("settings/", views.settings_view, name="settings"),
-    path("manifest.webmanifest", views.manifest, name="manifest"),
-    path("sw.js", views.service_worker, name="service-worker"),
     path("healthz", views.healthz, name="healthz"),
     path("conditions/", include("apps.conditions.urls")),
     path("", include("apps.triage.urls")),
@@ -18,6 +15,7 @@ urlpatterns = [
     path("", include("apps.diary.urls")),
     path("", include("apps.phones.urls")),
     path("", include("apps.handover.urls")),
+    path("", include("apps.pwa.urls")),
     path("admin/", admin.site.urls),
 ]
 

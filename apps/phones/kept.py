@@ -2,6 +2,8 @@
 and deletes all of it without this app importing the apps that use it.
 
 An app with a model that has a foreign key to Device registers it in its AppConfig.ready();
+an app that keeps something in the browser's session registers how to read it (triage: the
+answers), with register_session.
 tests/phones/test_your_data.py fails if a model points at Device and is not registered.
 Deleting is by that foreign key (CASCADE), so nothing has to be registered for it to be
 deleted; registering is what makes it shown and downloaded.
@@ -54,3 +56,28 @@ def register(*kept: Kept) -> None:
 def everything() -> list[Kept]:
     """What is kept for a phone, in the order the apps were installed."""
     return list(_registry.values())
+
+
+@dataclass(frozen=True)
+class KeptInSession:
+    """What an app keeps in the browser's session (the triage's answers), read from a request."""
+
+    #: Everything it keeps, as the download writes it: {"answers": ..., "filled_in": ...}.
+    data: Callable[[Any], dict]
+    #: The answers in words for the page: [{"question": ..., "answer": [...]}].
+    rows: Callable[[Any], list[dict]]
+
+
+_NOTHING_IN_SESSION = KeptInSession(
+    data=lambda request: {"answers": {}, "filled_in": {}}, rows=lambda request: []
+)
+_session: list[KeptInSession] = []
+
+
+def register_session(item: KeptInSession) -> None:
+    """Called from an AppConfig.ready(); one app keeps answers in the session (triage)."""
+    _session[:] = [item]
+
+
+def in_session() -> KeptInSession:
+    return _session[0] if _session else _NOTHING_IN_SESSION

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from apps.phones import kept, services
 from apps.phones import your_data as export
 from apps.phones.device import current_device, forget_device, uses_device
-from apps.triage import handoff
 from lumpguide import database
 from lumpguide.rendering import render_page, see_other
 
@@ -33,8 +32,8 @@ def your_data(request: HttpRequest) -> HttpResponse:
             for item in everything
             if item.page is not None
         ],
-        "answer_rows": handoff.session_rows(request),
-        "has_filled_in": bool(handoff.session_data(request)["filled_in"]),
+        "answer_rows": kept.in_session().rows(request),
+        "has_filled_in": bool(kept.in_session().data(request)["filled_in"]),
         "deleted": request.GET.get("deleted") == "1",
     }
     return render_page(request, "phones/your_data.html", context)
@@ -45,7 +44,7 @@ def your_data(request: HttpRequest) -> HttpResponse:
 def your_data_download(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(
         export.export_json(
-            device=current_device(request), triage_session=handoff.session_data(request)
+            device=current_device(request), triage_session=kept.in_session().data(request)
         ),
         content_type="application/json",
     )

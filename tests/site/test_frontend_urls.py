@@ -9,7 +9,10 @@ from django.urls import reverse
 from lumpguide import frontend_urls
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPTS = [*sorted((ROOT / "static" / "js").glob("*.js")), ROOT / "templates" / "sw.js"]
+SCRIPTS = [
+    *sorted((ROOT / "static" / "js").glob("*.js")),
+    ROOT / "apps" / "pwa" / "templates" / "pwa" / "sw.js",
+]
 # A quoted string that starts with a slash and a letter, or a regular expression that matches
 # an escaped path: a path written into a script.
 PATH_LITERAL = re.compile(r"""["'`]/[A-Za-z_]|/\\/[a-z]""")

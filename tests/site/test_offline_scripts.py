@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lumpguide import offline_manifest
+from apps.pwa import offline_manifest
 
 pytestmark = pytest.mark.django_db
 

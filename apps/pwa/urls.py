@@ -1,0 +1,11 @@
+"""The offline web app's URLs, at the site's root (a service worker's scope is its folder)."""
+
+from django.urls import path
+
+from apps.pwa import views
+
+urlpatterns = [
+    path("offline/", views.offline, name="offline"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service-worker"),
+]
