@@ -59,6 +59,8 @@ def start(request: HttpRequest) -> HttpResponse:
     first = flow.question_order(questionnaire)[0]
     context = {
         "first_url": reverse("triage:question", args=[first]),
+        # As the first question's "Question 1 of at most N" says.
+        "most_questions": flow.resume(questionnaire, {}).progress(questionnaire, first).most,
         "resume_url": _current_screen_url(state) if state.answers else None,
         "forgotten": request.GET.get("forgotten") == "1" and not state.answers,
     }

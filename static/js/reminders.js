@@ -162,6 +162,10 @@
 
       function queueForLater() {
         status(messages.saved);
+        /* Shown where the person is looking: the form empties below them (a review saw only
+           a blank form, the words 830 px above it). */
+        var shown = document.getElementById("check-in-status");
+        if (shown && shown.scrollIntoView) shown.scrollIntoView({ block: "center" });
         form.reset();
         form.elements.key.value = uuid(); /* the next check-in on this page is a new one */
         if (navigator.serviceWorker) {

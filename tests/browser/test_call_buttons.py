@@ -265,3 +265,14 @@ def test_home_shows_check_your_lump_and_the_call_button_on_the_first_screen(
         assert box["y"] + box["height"] <= SCREEN_HEIGHT, (link, box)
     assert page.locator(".call-button-emergency").inner_text().strip() == call
     context.close()
+
+
+@pytest.mark.parametrize(("locale", "start"), [("en-GB", "Start now"), ("es-ES", "Empezar ahora")])
+def test_the_check_starts_on_the_first_screen(browser, site, locale, start):
+    """A review found "Start now" at 937 px, under the privacy notes, on an 844 px screen."""
+    context = browser.new_context(**{**PHONE, "locale": locale})
+    page = context.new_page()
+    page.goto(site + "/check/")
+    box = page.get_by_role("link", name=start).bounding_box()
+    assert box["y"] + box["height"] <= SCREEN_HEIGHT, box
+    context.close()

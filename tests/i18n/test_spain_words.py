@@ -42,6 +42,7 @@ NOT_SPAIN = {
     r"\bestá confus[oa]\b": "tiene confusión",
     r"\bconduzca usted\b": "No conduzca",
     r"\bcita normal\b": "cita con su médico de familia",
+    r"\btome (una )?fotos?\b": "hágale una foto",
 }
 PATTERN = re.compile("|".join(f"(?:{p})" for p in NOT_SPAIN), re.IGNORECASE)
 
@@ -79,6 +80,7 @@ def findings(texts) -> list[str]:
         "está confusa",
         "No conduzca usted.",
         "Pida una cita normal",
+        "tome una foto del bulto",
     ],
 )
 def test_the_check_catches_each_word(text):
