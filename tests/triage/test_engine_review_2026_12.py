@@ -290,3 +290,19 @@ def test_the_walk_stays_short():
     """About 12 questions: 13 at most (the smell question only when something leaks)."""
     assert len(Q.questions) == 13
     assert sum(1 for q in Q.questions if not q.ask_if_any) == 12
+
+
+# -- A phone review by fresh eyes (issue 20): causes that contradict the answers ------------
+
+
+def test_a_hard_lump_is_not_a_lipoma_first_because_it_moves():
+    quiet_but_hard = ("hard", "moves", "painless", "onset_long", "stable", "loc_side", "size_small")
+    assert slugs(*quiet_but_hard, top=1) != ["lipoma"]
+
+
+def test_a_lump_to_one_side_is_never_a_pilonidal_sinus():
+    infected_on_the_side = ("loc_side", "red", "warm", "discharge", "tender", "fever", "fluid")
+    assert "pilonidal-sinus" not in [c.slug for c in result(*infected_on_the_side).conditions]
+    # In the crease, or with the pit with hair, it is still named.
+    assert "pilonidal-sinus" in slugs("loc_buttock_cleft", "red", "tender", "discharge")
+    assert "pilonidal-sinus" in slugs("hair_pit", "discharge")
