@@ -112,9 +112,31 @@
   function replaceScreen(node) {
     var current = document.getElementById(SCREEN_ID);
     current.replaceWith(node);
+    screenShownAt = Date.now();
     window.scrollTo(0, 0);
     focusScreen();
   }
+
+  /* A double tap on "Continue": the second tap lands on the next screen's button as it
+     appears, and asked for an answer to a question the person had not yet seen (a review).
+     An empty answer sent within a moment of its screen appearing is that tap: let go. */
+  var screenShownAt = 0;
+  var DOUBLE_TAP_MS = 600;
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === SCREEN_ID) screenShownAt = Date.now();
+  });
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (!form.classList || !form.classList.contains("question-form")) return;
+      if (Date.now() - screenShownAt > DOUBLE_TAP_MS) return;
+      if (form.querySelector("input[name=option]:checked")) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    },
+    true,
+  );
 
   /* ---------- choices: "None of these" clears the others and the other way round ---------- */
   document.addEventListener("change", function (event) {

@@ -426,3 +426,25 @@ def test_a_reload_back_online_shows_the_same_screen_from_the_server(site, contex
     page.go_back(wait_until="commit")
     page.locator("#triage-screen[data-question='urgent_signs']:not([data-offline])").wait_for()
     assert page.locator("#option-none").is_checked()
+
+
+@pytest.mark.parametrize("connection", ["online", "offline"])
+def test_a_double_tap_on_continue_does_not_refuse_the_next_screen(site, context, page, connection):
+    """A phone review: the second tap of a double tap landed on the next screen's Continue as it
+    appeared, and that screen opened with "There is a problem"."""
+    if connection == "offline":
+        start_offline_walk(site, context, page)
+    else:
+        page.goto(site + "/check/")
+        page.get_by_role("link", name="Start now").click()
+        page.locator("#triage-screen[data-question='emergency_signs']").wait_for()
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    page.get_by_role("button", name="Continue").click()  # the second tap, as it appears
+    page.wait_for_timeout(300)  # time for a refusal to come back, if one were sent
+    assert page.locator("#triage-screen .error-message").count() == 0
+    # Later, an empty answer is still refused with the words that say what to do.
+    page.wait_for_timeout(400)
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen .error-message").wait_for()
