@@ -287,6 +287,7 @@ def test_offline_takeover_of_a_single_choice_screen_asks_for_one_answer(site, co
         page.locator(f"#triage-screen:not([data-question='{question_id}'])").wait_for()
     assert page.locator("#triage-screen").get_attribute("data-offline") is None
     context.set_offline(True)
+    page.wait_for_timeout(700)  # past the double-tap window: this empty answer is meant
     page.get_by_role("button", name="Continue").click()
     page.locator("#triage-screen[data-offline][data-question='size']").wait_for()
     assert "Choose an answer." in page.locator("#triage-screen").inner_text()
