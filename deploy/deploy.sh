@@ -13,7 +13,7 @@
 #  4. /etc/lumpguide/lumpguide.env with a new secret key, once (mode 0600, root:lumpguide);
 #     /etc/lumpguide/release.env with this release's version, every time.
 #  5. migrate, the cache table, the articles, the questionnaire, the VAPID key (once, kept in
-#     /var/lib/lumpguide), the static files.
+#     /var/lib/lumpguide), the translations, the static files.
 #  6. The systemd units (web, worker) and Caddy's site, then a restart of each.
 # Needs root (make deploy runs it with sudo when you are not), Python 3.12+ (found as the
 # Makefile finds it), and systemd.
@@ -35,6 +35,10 @@ in_app() {  # a manage.py command with the server's settings, as the service use
   as_app env $(grep -hv '^#' "$ETC/lumpguide.env" "$ETC/release.env" | xargs) \
     "$APP/venv/bin/python" "$APP/current/manage.py" "$@"
 }
+in_release() {  # the same as root, in the release folder (what it writes, the service only reads)
+  (cd "$APP/current" && env $(grep -hv '^#' "$ETC/lumpguide.env" "$ETC/release.env" | xargs) \
+    "$APP/venv/bin/python" manage.py "$@")
+}
 
 [ "$(id -u)" = 0 ] || { echo "deploy.sh needs root (make deploy uses sudo)." >&2; exit 1; }
 command -v systemctl >/dev/null || { echo "deploy.sh needs systemd." >&2; exit 1; }
@@ -43,6 +47,7 @@ step "1. Packages and the service user"
 missing=()
 command -v caddy >/dev/null || missing+=(caddy)
 command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+command -v msgfmt >/dev/null || missing+=(gettext)  # compilemessages (step 5)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
@@ -90,11 +95,11 @@ in_app createcachetable
 in_app load_articles
 in_app load_questionnaire
 in_app ensure_vapid_keys
-# The static files go into the release (read-only to the service): written as root.
-env $(grep -hv '^#' "$ETC/lumpguide.env" "$ETC/release.env" | xargs) \
-  "$APP/venv/bin/python" "$APP/current/manage.py" collectstatic --no-input --verbosity 0
-env $(grep -hv '^#' "$ETC/lumpguide.env" "$ETC/release.env" | xargs) \
-  "$APP/venv/bin/python" "$APP/current/manage.py" check --deploy --fail-level WARNING
+# The translations (the .po files compiled: .mo files are not committed, so a release from
+# git archive has none) and the static files go into the release: written as root.
+in_release compilemessages --verbosity 0
+in_release collectstatic --no-input --verbosity 0
+in_release check --deploy --fail-level WARNING
 
 step "6. Services"
 install -m 0644 "$RELEASE/deploy/lumpguide-web.service" "$RELEASE/deploy/lumpguide-worker.service" /etc/systemd/system/
