@@ -133,7 +133,6 @@ def other_languages() -> list[str]:
     return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
-@transaction.atomic
 @contextmanager
 def _naming(path: Path):
     """A file that cannot be read or is not a questionnaire: an error that names it (the
@@ -145,6 +144,7 @@ def _naming(path: Path):
         raise QuestionnaireError(f"{path}: {reason}") from exc
 
 
+@transaction.atomic
 def load_questionnaire_file(path: Path | None = None) -> tuple[QuestionnaireDocument, bool]:
     """Make the file, with each language's texts beside it, the active questionnaire unless it
     already is. Every language is validated first. Returns (document, changed)."""

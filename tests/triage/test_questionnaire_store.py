@@ -3,6 +3,7 @@
 import pytest
 import yaml
 from django.contrib.admin.sites import site as admin_site
+from django.db import transaction
 
 from apps.triage.models import QuestionnaireDocument
 from apps.triage.questionnaire_store import current_questionnaire, load_questionnaire_file
@@ -16,6 +17,22 @@ def test_loading_twice_changes_nothing():
     again, changed_again = load_questionnaire_file()
     assert not changed_again and again.pk == first.pk
     assert QuestionnaireDocument.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_load_is_one_transaction(monkeypatch):
+    """Its select_for_update needs one: outside a transaction PostgreSQL's driver refuses it
+    (`manage.py load_questionnaire` failed in every deploy), while SQLite ignores it."""
+    in_transaction = []
+    select_for_update = QuestionnaireDocument.objects.select_for_update
+
+    def spy(*args, **kwargs):
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        return select_for_update(*args, **kwargs)
+
+    monkeypatch.setattr(QuestionnaireDocument.objects, "select_for_update", spy)
+    load_questionnaire_file()
+    assert in_transaction == [True]
 
 
 def test_an_edit_in_the_database_is_used_straight_away(client):
