@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean deploy backup restore
+.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean deploy backup restore test-deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -88,6 +88,10 @@ test: install node-packages browser zbar messages ## Lint, then run every test (
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
 	node --test tests/js/
 	$(VENV)/bin/pytest
+	$(MAKE) --no-print-directory test-deploy
+
+test-deploy: install browser ## Production end to end in network namespaces: PostgreSQL, two app hosts, Caddy over HTTPS, a phone (root; about a minute)
+	$(SUDO) $(PY) deploy/test_deploy.py
 
 test-fast: install node-packages zbar messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
 	$(VENV)/bin/ruff check .
