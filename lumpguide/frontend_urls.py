@@ -21,6 +21,7 @@ def urls() -> dict[str, str]:
         "triage_summary": reverse("triage:summary"),
         "triage_result": reverse("triage:result"),
         "triage_restart": reverse("triage:restart"),
+        "triage_forget": reverse("triage:forget"),
         "triage_keep_answers": reverse("triage:keep_offline_answers"),
         "condition": reverse("conditions:detail", args=[SLUG]),
         "check_in": reverse("diary:check_in"),

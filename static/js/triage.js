@@ -500,7 +500,10 @@
         offline.spec = spec;
         offline.screens = loaded[1];
         offline.messages = JSON.parse(loaded[1].getElementById("offline-messages").textContent);
-        offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || {};
+        /* This entry's, else the page's, else the copy of the server's newest (a screen htmx
+           swapped in has no script element to read) */
+        var stored = storedWalk();
+        offline.answers = (history.state && history.state.lumpguideOffline && history.state.answers) || readJson("triage-answers") || (stored && stored.answers) || {};
         offline.kept = (history.state && history.state.lumpguideOffline && history.state.kept) || offline.answers;
         if (action.kind === "resume") {
           var stored = storedWalk();
@@ -513,6 +516,7 @@
           offline.submit(action.questionId, action.options);
         } else if (action.kind === "start") {
           offline.answers = {};
+          offline.kept = {};
           offline.show({ name: "question", id: spec.questions[0].id }, true);
         } else {
           offline.show({ name: action.kind }, true);
@@ -554,12 +558,29 @@
     }
     if (element.tagName === "A") {
       var path = new URL(element.href, window.location.href).pathname;
-      if (isQuestionPath(path) && !readJson("triage-answers")) return { kind: "start", url: element.href };
+      /* "Start now" starts afresh; another question link (Change, Carry on) goes on with the
+         answers there are, if any */
+      var starts = element.hasAttribute("data-start") || (!readJson("triage-answers") && !storedWalk());
+      if (isQuestionPath(path) && starts) return { kind: "start", url: element.href };
       if (path === urls.triage_result) return { kind: "result", url: element.href };
       if (path === urls.triage_summary) return { kind: "summary", url: element.href };
     }
     return null;
   }
+
+  /* "Start again" and "Forget my answers" forget the tab's copy of the answers as the server
+     forgets its own. */
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var form = event.target;
+      if (form.tagName !== "FORM") return;
+      var path = new URL(form.action, window.location.href).pathname;
+      var urls = window.LumpGuideUrls;
+      if (path === urls.triage_restart || path === urls.triage_forget) forgetWalk();
+    },
+    true,
+  );
 
   /* Offline before sending: skip the request altogether. */
   document.addEventListener(
@@ -728,7 +749,19 @@
      draws the same screen itself. */
   (function resumeWalk() {
     var state = history.state;
-    if (!state || !state.lumpguideOffline || !document.getElementById(SCREEN_ID)) return;
+    var screen = document.getElementById(SCREEN_ID);
+    /* A screen the server drew, reloaded with no connection: the service worker gave the
+       stored start page at its address; draw it again from this tab's copy of the answers. */
+    var kept = storedWalk();
+    if (screen && !navigator.onLine && kept && (!state || !state.lumpguideOffline)) {
+      var view = viewAt(window.location.pathname);
+      if (view && !screen.hasAttribute("data-question") && !screen.hasAttribute("data-urgency")) {
+        history.replaceState({ lumpguideOffline: true, view: view, answers: kept.answers, kept: kept.kept }, "", window.location.href);
+        takeOver({ kind: "resume" });
+        return;
+      }
+    }
+    if (!state || !state.lumpguideOffline || !screen) return;
     if (!navigator.onLine) {
       takeOver({ kind: "resume" });
       return;
@@ -751,6 +784,37 @@
         if (window.console) window.console.warn("LumpGuide could not keep the answers given offline.");
       });
   })();
+
+  /* The screen a triage address shows: a question, the summary or the result. */
+  function viewAt(path) {
+    var urls = window.LumpGuideUrls;
+    if (path === urls.triage_summary) return { name: "summary" };
+    if (path === urls.triage_result) return { name: "result" };
+    if (!isQuestionPath(path)) return null;
+    var parts = urls.triage_question.split("__question__");
+    return { name: "question", id: decodeURIComponent(path.slice(parts[0].length, path.length - parts[1].length)) };
+  }
+
+  /* Every screen the server draws leaves a copy of the answers in this tab, for a reload with
+     no connection (above); "Delete all my data" and closing the tab remove it. */
+  function keepServerAnswers(answers) {
+    if (answers && typeof answers === "object") storeWalk(answers, answers);
+  }
+  var screenNow = document.getElementById(SCREEN_ID);
+  if (screenNow && !screenNow.hasAttribute("data-offline")) keepServerAnswers(readJson("triage-answers"));
+  /* A screen htmx swaps in loses its script elements (allowScriptTags is off): the answers
+     are read from the response itself. */
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || target.id !== SCREEN_ID || !event.detail.serverResponse) return;
+    var sent = new DOMParser().parseFromString(event.detail.serverResponse, "text/html").getElementById("triage-answers");
+    if (!sent) return;
+    try {
+      keepServerAnswers(JSON.parse(sent.textContent));
+    } catch (e) {
+      /* not answers: nothing to keep */
+    }
+  });
 
   /* Loaded after the page has painted (app.js): the document is ready. */
   enablePrint();

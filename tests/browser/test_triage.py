@@ -449,3 +449,27 @@ def test_a_double_tap_on_continue_does_not_refuse_the_next_screen(site, context,
     page.wait_for_timeout(400)
     page.get_by_role("button", name="Continue").click()
     page.locator("#triage-screen .error-message").wait_for()
+
+
+def test_a_result_seen_online_opens_again_on_a_reload_with_no_connection(site, context, page):
+    """A phone review: the result just seen, reloaded after the signal went, gave "This page
+    has not been saved on your phone yet" under "Pages you have opened before still work"."""
+    page.goto(site + "/check/")
+    wait_for_service_worker(page)
+    page.reload()
+    page.get_by_role("link", name="Start now").click()
+    page.locator("#triage-screen[data-question]").wait_for()
+    answer_screens(page, site, ["soft", "moves", "painless", "size_small", "onset_long", "stable"])
+    result = page.locator("#triage-screen[data-urgency]")
+    result.wait_for()
+    urgency = result.get_attribute("data-urgency")
+    heading = page.locator("#result-headline").inner_text()
+    context.set_offline(True)
+    page.reload()
+    drawn = page.locator(f"#triage-screen[data-offline][data-urgency='{urgency}']")
+    drawn.wait_for()
+    assert page.locator("#result-headline").inner_text() == heading
+    # A question screen reloads the same way, with its ticks.
+    page.goto(site + "/check/q/pain/")
+    page.locator("#triage-screen[data-offline][data-question='pain']").wait_for()
+    assert page.locator("#option-painless").is_checked()

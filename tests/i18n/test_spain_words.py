@@ -135,3 +135,16 @@ def test_the_urgency_labels_are_the_reviews():
     assert labels["Urgent advice: today"] == "Urgente: hoy mismo"
     assert labels["Non-urgent advice"] == "No urgente"
     assert labels["Soon, not today"] == "Pronto, no hoy mismo"
+
+
+def test_every_plural_has_every_form_spanish_counts_with():
+    """Spanish has three plural forms here (one, a million's, other): a text with two fell back
+    to English for 13 (the start page's "It takes about a minute", found by CI)."""
+    catalogue = polib.pofile(str(CATALOGUE))
+    forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    short = [
+        e.msgid
+        for e in catalogue
+        if not e.obsolete and e.msgid_plural and len(e.msgstr_plural) < forms
+    ]
+    assert short == []

@@ -144,10 +144,20 @@ async function page(request, event) {
     const cached =
       (await cache.match(request, { ignoreVary: true })) ||
       (CONFIG.searchPages.includes(url.pathname) && (await cache.match(url.pathname))) ||
+      // A triage screen (never stored: it is the person's own): the stored start page, on
+      // which triage.js draws that screen again from the answers this tab keeps.
+      (request.mode === "navigate" && isTriageScreen(url.pathname) && (await cache.match(CONFIG.urls.triage_start))) ||
       (request.mode === "navigate" && (await cache.match(CONFIG.offline)));
     if (cached) return cached;
     return new Response("Offline", { status: 503, headers: { "Content-Type": "text/plain" } });
   }
+}
+
+function isTriageScreen(path) {
+  const urls = CONFIG.urls;
+  const [before, after] = urls.triage_question.split("__question__");
+  const question = path.startsWith(before) && path.endsWith(after) && path.length > before.length + after.length;
+  return question || path === urls.triage_summary || path === urls.triage_result;
 }
 
 async function sendOrOffline(request) {
