@@ -40,6 +40,7 @@ def test_after_delete_all_the_page_names_both_cookies_that_stay(device_client):
     assert phone.cookies["lumpguide_language"].value == "es"
     page = response.content.decode()
     assert "su región" in page and "su idioma" in page
+    assert "almacenamiento de este navegador" in page  # app.js's copy of the region, said
 
 
 @pytest.mark.django_db(transaction=True)
