@@ -21,6 +21,7 @@ STATIC_FILES = [
     "js/reminders.js",
     "js/sw-reminders.js",
     "js/triage-engine.js",
+    "js/triage-presenters.js",
     "js/triage.js",
     "js/handover.js",
     "django_htmx/htmx-2.min.js",

@@ -25,6 +25,21 @@ from lumpguide.regions import Region
 DAYS = 9999999
 
 
+def screen_messages() -> dict:
+    """The words triage-presenters.js and triage.js say on a screen drawn on the phone, in the
+    active language, with {option}, {first} and {second} to fill in (presenters' twins)."""
+    return {
+        "choose_one": _("Choose an answer."),
+        "choose_some": _("Choose at least one answer."),
+        "choose_some_or": str(CHOOSE_SOME_OR) % {"option": "{option}"},
+        "either_or": str(EITHER_OR) % {"option": "{option}"},
+        "not_shown": str(NOT_SHOWN),
+        "both_true": str(BOTH_TRUE) % {"first": "{first}", "second": "{second}"},
+        "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
+        "days": DAYS,
+    }
+
+
 def _row() -> dict:
     return {
         "question": "__row_question__",
@@ -75,16 +90,7 @@ def context(region: Region) -> dict:
         "rule_out": [_cause("rule_out")],
         "red_flag_labels": ["__red_flags__"],
         "summary_url": reverse("triage:summary"),
-        "messages": {
-            "choose_one": _("Choose an answer."),
-            "choose_some": _("Choose at least one answer."),
-            "choose_some_or": str(CHOOSE_SOME_OR) % {"option": "{option}"},
-            "either_or": str(EITHER_OR) % {"option": "{option}"},
-            "not_shown": str(NOT_SHOWN),
-            "both_true": str(BOTH_TRUE) % {"first": "{first}", "second": "{second}"},
-            "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
-            "days": DAYS,
-        },
+        "messages": screen_messages(),
         "offline_notice": _(
             "You are offline. LumpGuide is working this out on your phone, "
             "with the same questions and rules."

@@ -231,12 +231,7 @@
        the server's, or recorded and the next screen shown. */
     submit: function (questionId, options) {
       if (!options.length) {
-        /* As presenters.empty_answer_message: a screen's own "None of these", where it has one. */
-        var question = this.question(questionId);
-        var none = question.options.filter(function (o) {
-          return o.exclusive && !o.findings.length && !o.unsure;
-        })[0];
-        var error = question.kind === "single" ? this.messages.choose_one : none ? this.messages.choose_some_or.replace("{option}", none.label) : this.messages.choose_some;
+        var error = window.LumpTriagePresenters.emptyAnswerMessage(this.question(questionId), this.messages);
         this.show({ name: "question", id: questionId, error: error }, false);
         return;
       }
@@ -256,31 +251,9 @@
       this.afterAnswer();
     },
 
-    /* As presenters.answer_error_message: plain words, not the engine's. */
+    /* As presenters.answer_error_message (triage-presenters.js). */
     refusal: function (questionId, options) {
-      var question = this.question(questionId);
-      var chosen = options.map(function (id) {
-        return question.options.filter(function (o) { return o.id === id; })[0];
-      });
-      var wellFormed = chosen.indexOf(undefined) === -1 && new Set(options).size === options.length;
-      var exclusive = chosen.filter(function (o) { return o && o.exclusive; });
-      if (wellFormed && chosen.length > 1 && exclusive.length) {
-        return this.messages.either_or.replace("{option}", exclusive[0].label);
-      }
-      if (wellFormed) {
-        var saying = function (finding) {
-          return chosen.filter(function (o) { return o.findings.indexOf(finding) >= 0; })[0];
-        };
-        var pairs = this.spec.contradictions || [];
-        for (var i = 0; i < pairs.length; i++) {
-          var first = saying(pairs[i][0]);
-          var second = saying(pairs[i][1]);
-          if (first && second) {
-            return this.messages.both_true.replace("{first}", first.label).replace("{second}", second.label);
-          }
-        }
-      }
-      return this.messages.not_shown;
+      return window.LumpTriagePresenters.refusal(this.spec, this.question(questionId), options, this.messages);
     },
 
     afterAnswer: function () {
@@ -352,31 +325,11 @@
       return root;
     },
 
-    /* As presenters.answer_rows: the labels chosen, and for a "None of these" what "these"
-       were ("Not sure" rules nothing out). */
+    /* As presenters.answer_rows (triage-presenters.js), in the template's words. */
     answerRows: function () {
-      var self = this;
-      return this.order()
-        .filter(function (id) {
-          return self.answers[id];
-        })
-        .map(function (id) {
-          var question = self.question(id);
-          var chosen = question.options.filter(function (o) {
-            return self.answers[id].indexOf(o.id) !== -1;
-          });
-          var none = chosen.length === 1 && !chosen[0].findings.length && !chosen[0].unsure &&
-            chosen[0].exclusive;
-          var ruledOut = none
-            ? question.options.filter(function (o) { return o.findings.length; }).map(function (o) { return o.label; })
-            : [];
-          return {
-            id: id,
-            question: question.text,
-            answer: chosen.map(function (o) { return o.label; }).join(", "),
-            ruled_out: ruledOut.join("; "),
-          };
-        });
+      return window.LumpTriagePresenters.answerRows(this.spec, this.answers).map(function (row) {
+        return { id: row.id, question: row.question, answer: row.answer.join(", "), ruled_out: row.ruled_out.join("; ") };
+      });
     },
 
     fillRows: function (root, withChange) {
@@ -415,12 +368,9 @@
       var messages = this.messages;
       var root = this.screen("offline-result-" + assessment.urgency);
       /* As the server's result: serious causes that are not first sit apart (H16). */
-      var serious = new Set(
-        this.spec.conditions.filter(function (c) { return c.serious; })
-          .map(function (c) { return c.slug; }),
-      );
-      var likely = assessment.conditions.filter(function (c, i) { return i === 0 || !serious.has(c.slug); });
-      var ruleOut = assessment.conditions.filter(function (c, i) { return i > 0 && serious.has(c.slug); });
+      var split = window.LumpTriagePresenters.splitCauses(this.spec, assessment.conditions);
+      var likely = split.likely;
+      var ruleOut = split.rule_out;
       keepIf(root, "red_flags", assessment.red_flags.length);
       keepIf(root, "follow_up", assessment.follow_up_days);
       keepIf(root, "likely", likely.length);
