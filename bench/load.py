@@ -124,7 +124,11 @@ def lua_string(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid Lua string literal for this text
 
 
-def wrk_run(base: str, target: Target, connections: int, seconds: float) -> tuple:
+def wrk_run(
+    base: str, target: Target, connections: int, seconds: float, wrapper: tuple = ()
+) -> tuple:
+    """wrk's requests, seconds, p50 and p99 (ms); `wrapper` runs it, e.g. in a network
+    namespace (bench/through_caddy.py)."""
     headers = "\n".join(
         f"wrk.headers[{lua_string(k)}] = {lua_string(v)}" for k, v in target.headers.items()
     )
@@ -136,6 +140,7 @@ def wrk_run(base: str, target: Target, connections: int, seconds: float) -> tupl
         lua.flush()
         out = subprocess.run(
             [
+                *wrapper,
                 "wrk",
                 f"-t{min(2, connections)}",
                 f"-c{connections}",

@@ -227,7 +227,9 @@ def make_network(lab: Lab) -> None:
     def ip(line: str) -> None:
         subprocess.run(["ip", *line.split()], check=True)
 
-    hosts = f"127.0.0.1 localhost\n{ADDRESS['proxy']} {SITE}\n{ADDRESS['push']} {PUSH_HOST}\n"
+    hosts = f"127.0.0.1 localhost\n{ADDRESS['proxy']} {SITE}\n"
+    if "push" in ADDRESS:  # (bench/through_caddy.py's network has no push host)
+        hosts += f"{ADDRESS['push']} {PUSH_HOST}\n"
     switch = lab.ns("switch")
     for host in ["switch", *ADDRESS]:
         ip(f"netns add {lab.ns(host)}")
@@ -423,22 +425,25 @@ def deploy_steps(release: Path) -> list[list[str]]:
 # The proxy, the push service, the phone ------------------------------------------------------
 
 
-def start_proxy(lab: Lab, release: Path) -> Path:
-    """Caddy from the rendered Caddyfile.template (tls internal, app1 and app2 upstream), as
-    deploy.sh renders it, its state in this run's folder: its local root certificate."""
+def write_caddyfile(
+    lab: Lab, release: Path, upstreams: tuple[str, ...] = ("app1", "app2")
+) -> tuple[list, dict]:
+    """The rendered Caddyfile.template (tls internal, the upstream hosts), as deploy.sh
+    renders it, in this run's folder: Caddy's command-line arguments and environment for it
+    (`caddy run` or `caddy reload`), with its state in that folder too."""
     caddyfile = render(
         release,
         "Caddyfile.template",
         site=SITE,
         email=f"ops@{SITE}",
         tls="tls internal",
-        upstreams=f"{ADDRESS['app1']}:{APP_PORT} {ADDRESS['app2']}:{APP_PORT}",
+        upstreams=" ".join(f"{ADDRESS[host]}:{APP_PORT}" for host in upstreams),
     )
     # Test only: without this Caddy would add its authority to this machine's trust store.
     check("\n{\n" in caddyfile, "the Caddyfile has no global options block")
     caddyfile = caddyfile.replace("\n{\n", "\n{\n\tskip_install_trust\n", 1)
     folder = lab.tmp / "proxy"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "Caddyfile").write_text(caddyfile)
     env = {
         "PATH": "/usr/bin:/bin",
@@ -448,12 +453,21 @@ def start_proxy(lab: Lab, release: Path) -> Path:
     }
     config = ["--config", folder / "Caddyfile", "--adapter", "caddyfile"]
     lab.run("proxy", "caddy", "validate", *config, env=env)
+    return config, env
+
+
+def start_proxy(
+    lab: Lab, release: Path, upstreams: tuple[str, ...] = ("app1", "app2"), client: str = "phone"
+) -> Path:
+    """Caddy from write_caddyfile(), answering `client` over HTTPS: its local root
+    certificate."""
+    config, env = write_caddyfile(lab, release, upstreams)
     lab.start("proxy", "proxy", "caddy", "run", *config, env=env)
-    root = folder / "data" / "caddy" / "pki" / "authorities" / "local" / "root.crt"
+    root = Path(env["XDG_DATA_HOME"]) / "caddy" / "pki" / "authorities" / "local" / "root.crt"
     wait_until("Caddy's local authority", root.exists)
     wait_until(
         "https://lumpguide.test/healthz through Caddy",
-        lambda: lab.curl("phone", "--cacert", root, f"https://{SITE}/healthz"),
+        lambda: lab.curl(client, "--cacert", root, f"https://{SITE}/healthz"),
     )
     return root
 
