@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench lighthouse install node-packages browser zbar messages clean deploy backup restore test-deploy
+.PHONY: help run test test-fast fuzz lint format bench bench-caddy lighthouse install node-packages browser zbar messages clean deploy backup restore test-deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -123,6 +123,9 @@ format: install ## Format the code with ruff
 bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio)
 	$(PY) bench/page_weight.py
 	$(PY) bench/load.py
+
+bench-caddy: install ## Throughput as deployed: Caddy over HTTPS, PostgreSQL, one app host then two (root; about 4 minutes)
+	$(SUDO) $(PY) bench/through_caddy.py
 
 lighthouse: install messages ## Lighthouse (npx, Chromium) on home, an article, a question, a result
 	$(PY) bench/lighthouse.py
