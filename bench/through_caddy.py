@@ -11,7 +11,8 @@ host's /etc/hosts names the proxy; wrk does not verify the certificate).
 
 Caddy's upstreams are app1 alone, then (re-rendered, `caddy reload`) app1 and app2. For each,
 wrk asks for /healthz and for a question screen (the first one, as a visitor without a cookie
-opens it) at 8 and at 50 connections. It prints requests per second per case and two ratios
+opens it) at 8 and at 50 connections, for 10 s each; two rounds, each with both stacks in
+turn, and the median of the two. It prints requests per second per case and two ratios
 per connection count: two hosts ÷ one host, and the question screen ÷ /healthz on the same
 stack; they are also written to test-artifacts/bench/through_caddy.json (the hosts' logs to
 test-artifacts/bench/through-caddy-logs/). Every host here shares this machine's CPUs, the
@@ -26,6 +27,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -38,6 +40,8 @@ sys.path.insert(0, str(ROOT / "deploy"))
 import test_deploy as lab_parts  # noqa: E402
 
 from bench.load import Target, wrk_run  # noqa: E402
+
+check = lab_parts.check
 
 OUT = ROOT / "test-artifacts" / "bench"
 TIME_LIMIT = 600  # seconds
@@ -71,8 +75,8 @@ def need_programs() -> None:
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
-    lab_parts.check((lab_parts.PG_BIN / "initdb").exists(), f"no PostgreSQL in {lab_parts.PG_BIN}")
-    lab_parts.check((lab_parts.VENV / "bin" / "gunicorn").exists(), "no gunicorn (make install)")
+    check((lab_parts.PG_BIN / "initdb").exists(), f"no PostgreSQL in {lab_parts.PG_BIN}")
+    check((lab_parts.VENV / "bin" / "gunicorn").exists(), "no gunicorn (make install)")
 
 
 def served(lab, host: str) -> int:
@@ -87,29 +91,44 @@ def run_wrk(lab, target: Target, connections: int, seconds: int) -> dict:
     return {"rps": round(requests / elapsed, 1), "p50_ms": round(p50, 2), "p99_ms": round(p99, 2)}
 
 
-def measure(lab, release: Path, seconds: int) -> tuple[dict, dict]:
-    """Requests per second (and latency) per stack, connection count and target, and the
-    question screens each app host served under each stack."""
-    results: dict = {}
-    per_host: dict = {}
-    for stack, upstreams in STACKS.items():
-        config, env = lab_parts.write_caddyfile(lab, release, upstreams)
-        lab.run("proxy", "caddy", "reload", *config, env=env)
-        before = {host: served(lab, host) for host in ("app1", "app2")}
-        for target in TARGETS:  # warm each worker's caches and connections
-            run_wrk(lab, target, 8, 2)
-        results[stack] = {
-            str(connections): {
-                target.name: run_wrk(lab, target, connections, seconds) for target in TARGETS
+def measure(lab, release: Path, seconds: int, rounds: int) -> tuple[dict, dict]:
+    """Requests per second (and latency) per stack, connection count and target: the median
+    over the rounds (each round has both stacks in turn, so a slow minute of the machine hits
+    both alike), with each round's; and the question screens each app host served."""
+    runs: dict = {s: {str(c): {t.name: [] for t in TARGETS} for c in CONNECTIONS} for s in STACKS}
+    per_host = {stack: {"app1": 0, "app2": 0} for stack in STACKS}
+    for _ in range(rounds):
+        for stack, upstreams in STACKS.items():
+            config, env = lab_parts.write_caddyfile(lab, release, upstreams)
+            lab.run("proxy", "caddy", "reload", *config, env=env)
+            before = {host: served(lab, host) for host in ("app1", "app2")}
+            for target in TARGETS:  # warm each worker's caches and Caddy's connections
+                run_wrk(lab, target, 8, 2)
+            for connections in CONNECTIONS:
+                for target in TARGETS:
+                    runs[stack][str(connections)][target.name].append(
+                        run_wrk(lab, target, connections, seconds)
+                    )
+            counts = {host: served(lab, host) - before[host] for host in ("app1", "app2")}
+            used = [host for host, n in counts.items() if n]
+            check(used == list(upstreams), f"{stack}: the question screens went to {counts}")
+            for host, n in counts.items():
+                per_host[stack][host] += n
+            print(f"bench-caddy: {stack} measured; question screens per host {counts}")
+    results = {
+        stack: {
+            connections: {
+                name: {
+                    key: round(statistics.median(run[key] for run in each), 2)
+                    for key in ("rps", "p50_ms", "p99_ms")
+                }
+                | {"rps_each_round": [run["rps"] for run in each]}
+                for name, each in by_target.items()
             }
-            for connections in CONNECTIONS
+            for connections, by_target in by_connections.items()
         }
-        per_host[stack] = {host: served(lab, host) - before[host] for host in ("app1", "app2")}
-        used = [host for host, n in per_host[stack].items() if n]
-        lab_parts.check(
-            used == list(upstreams), f"{stack}: the question screens went to {per_host[stack]}"
-        )
-        print(f"bench-caddy: {stack} measured; question screens per host {per_host[stack]}")
+        for stack, by_connections in runs.items()
+    }
     return results, per_host
 
 
@@ -152,9 +171,10 @@ def give_up(signum, frame) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="per case")
+    parser.add_argument("--seconds", type=int, default=10, help="per case and round")
+    parser.add_argument("--rounds", type=int, default=2)
     options = parser.parse_args()
-    lab_parts.check(os.geteuid() == 0, "run as root: the benchmark makes network namespaces")
+    check(os.geteuid() == 0, "run as root: the benchmark makes network namespaces")
     use_own_network()
     started = time.monotonic()
     load_before = os.getloadavg()
@@ -192,13 +212,14 @@ def main() -> int:
             server.start("web")
         lab_parts.start_proxy(lab, release, upstreams=STACKS["one host"], client="client")
 
-        results, per_host = measure(lab, release, options.seconds)
+        results, per_host = measure(lab, release, options.seconds, options.rounds)
         ratio = ratios(results)
         seconds = time.monotonic() - started
         print(
             f"\nbench-caddy: wrk on the client host over HTTPS through Caddy, PostgreSQL, "
-            f"{options.seconds} s per case; {os.cpu_count()} CPUs shared by every host; load "
-            f"average before {load_before[0]:.2f}; {seconds:.0f} s in all"
+            f"median of {options.rounds} rounds of {options.seconds} s per case; "
+            f"{os.cpu_count()} CPUs shared by every host; load average before "
+            f"{load_before[0]:.2f}; {seconds:.0f} s in all"
         )
         print("\n".join(table(results, ratio)))
         OUT.mkdir(parents=True, exist_ok=True)
@@ -208,6 +229,7 @@ def main() -> int:
                 {
                     "commit": commit,
                     "seconds_per_case": options.seconds,
+                    "rounds": options.rounds,
                     "cpus": os.cpu_count(),
                     "load_average_before": [round(x, 2) for x in load_before],
                     "requests_per_second": results,
