@@ -499,7 +499,6 @@ def serve_push(folder: str) -> None:
     """The push host's program: tests/reminders/fake_push.py's FakePushService on
     push.test:443 over HTTPS, with SUBSCRIBERS subscribers (written to subscriptions.json).
     Each request it gets (VAPID checked, payload decrypted) is a line of received.jsonl."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     sys.path.insert(0, str(ROOT))
     from tests.reminders.fake_push import FakePushService
@@ -513,24 +512,6 @@ def serve_push(folder: str) -> None:
         def origin(self) -> str:
             return f"https://{PUSH_HOST}"
 
-        def start(self) -> "HttpsPushService":
-            service = self
-
-            class Handler(BaseHTTPRequestHandler):
-                def log_message(self, *args) -> None:
-                    pass
-
-                def do_POST(self) -> None:
-                    body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                    service.handle(self, body)
-
-            self.server = ThreadingHTTPServer(("0.0.0.0", 443), Handler)  # noqa: S104
-            tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            tls.load_cert_chain(out / "push.pem", out / "push-key.pem")
-            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
-            self.server.daemon_threads = True
-            return self
-
         def handle(self, request, body: bytes) -> None:
             super().handle(request, body)
             with self.lock, (out / "received.jsonl").open("a") as log:
@@ -543,11 +524,13 @@ def serve_push(folder: str) -> None:
                     }) + "\n")  # fmt: skip
                 self.written = len(self.received)
 
-    service = HttpsPushService().start()
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(out / "push.pem", out / "push-key.pem")
+    service = HttpsPushService().start(("0.0.0.0", 443), tls)  # noqa: S104
     subscriptions = [service.subscriber(f"phone-{n}").info() for n in range(1, SUBSCRIBERS + 1)]
     (out / "subscriptions.tmp").write_text(json.dumps(subscriptions))
     (out / "subscriptions.tmp").rename(out / "subscriptions.json")
-    service.server.serve_forever()
+    service.thread.join()
 
 
 def pushes_received(lab: Lab) -> list[dict]:

@@ -41,6 +41,20 @@ def start_offline_walk(site, context, page):
     page.locator("#triage-screen[data-offline][data-question]").wait_for()
 
 
+def past_the_red_flag_screens(page, *, urgent: str) -> str:
+    """ "None of these" on the emergency signs, then `urgent` on the urgent signs: the id of
+    the question that comes next."""
+    page.locator("label[for='option-none']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
+    page.locator(f"label[for='option-{urgent}']").click()
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_function(
+        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
+    )
+    return page.locator("#triage-screen").get_attribute("data-question")
+
+
 def answer_screens(page, site, findings, *, screenshot=None, until=None, see_result=True):
     """Answer each question screen in the page, as the contract's walker would: up to the
     result, or to the summary (see_result=False), or to the screen for question `until`."""
@@ -365,14 +379,7 @@ def test_offline_back_shows_what_was_ticked(site, context, page):
     """Issue 20: the browser's Back on a screen drawn on the phone showed the previous question
     unticked."""
     start_offline_walk(site, context, page)
-    page.locator("label[for='option-none']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
-    page.locator("label[for='option-fever']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_function(
-        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
-    )
+    past_the_red_flag_screens(page, urgent="fever")
     page.go_back()
     page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
     assert page.locator("#option-fever").is_checked()
@@ -385,15 +392,7 @@ def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page, check_a
     """Issue 20: a reload with no connection lost the walk (the offline page came instead).
     The screen, its ticks and the answers before it come back, and the walk goes on."""
     start_offline_walk(site, context, page)
-    page.locator("label[for='option-none']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
-    page.locator("label[for='option-fever']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_function(
-        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
-    )
-    question = page.locator("#triage-screen").get_attribute("data-question")
+    question = past_the_red_flag_screens(page, urgent="fever")
     page.reload()
     page.locator(f"#triage-screen[data-offline][data-question='{question}']").wait_for()
     # One word that this is offline: the screen's notice, not the banner as well.
@@ -410,15 +409,7 @@ def test_offline_a_reload_mid_walk_resumes_the_walk(site, context, page, check_a
 
 def test_a_reload_back_online_shows_the_same_screen_from_the_server(site, context, page):
     start_offline_walk(site, context, page)
-    page.locator("label[for='option-none']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.locator("#triage-screen[data-question='urgent_signs']").wait_for()
-    page.locator("label[for='option-none']").click()
-    page.get_by_role("button", name="Continue").click()
-    page.wait_for_function(
-        "() => document.getElementById('triage-screen').dataset.question !== 'urgent_signs'"
-    )
-    question = page.locator("#triage-screen").get_attribute("data-question")
+    question = past_the_red_flag_screens(page, urgent="none")
     context.set_offline(False)
     # The page moves on by itself (to the server's screen): wait only for the reload to start.
     page.reload(wait_until="commit")

@@ -21,6 +21,17 @@ def vapid_key(settings, tmp_path):
     return path
 
 
+def spoil_key(path, fault: str) -> None:
+    """Make the VAPID key file at `path` unusable as production found it: "corrupt",
+    "deleted", or "a folder" where the file was."""
+    if fault == "corrupt":
+        path.write_text("not a key")
+        return
+    path.unlink()
+    if fault == "a folder":
+        path.mkdir()
+
+
 @pytest.fixture
 def push_service():
     service = FakePushService().start()

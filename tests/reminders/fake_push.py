@@ -65,7 +65,9 @@ class FakePushService:
     subscribers: dict[str, Subscriber] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self) -> "FakePushService":
+    def start(self, address=("127.0.0.1", 0), tls=None) -> "FakePushService":
+        """Serve on `address` in a thread; over TLS with `tls` (an ssl.SSLContext, as the
+        production test's push host does, deploy/test_deploy.py)."""
         service = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -76,7 +78,9 @@ class FakePushService:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 service.handle(self, body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(address, Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from apps.reminders import delivery, push, services, tasks
 from apps.reminders.models import PushAttempt, PushSubscription, Reminder
-from tests.reminders.conftest import due_reminder
+from tests.reminders.conftest import due_reminder, spoil_key
 
 pytestmark = pytest.mark.usefixtures("vapid_key")
 
@@ -388,13 +388,7 @@ def test_an_unusable_vapid_key_is_retried_then_failed_never_left_sending(
     device, subscribed, push_service, settings, vapid_key, fault
 ):
     settings.LUMPGUIDE_REMINDER_MAX_ATTEMPTS = 3
-    if fault == "corrupt":
-        vapid_key.write_text("not a key")
-    elif fault == "deleted":
-        vapid_key.unlink()
-    else:
-        vapid_key.unlink()
-        vapid_key.mkdir()
+    spoil_key(vapid_key, fault)
     reminder = due_reminder(device)
     start = timezone.now()
     for day in range(0, 5):

@@ -17,7 +17,7 @@ from apps.reminders import services
 from apps.reminders.models import PushSubscription, Reminder
 from lumpguide.regions import COOKIE_NAME
 from tests.diary.conftest import make_check_in
-from tests.reminders.conftest import browser_keys, my_data
+from tests.reminders.conftest import browser_keys, my_data, spoil_key
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("known_datetime")]
 
@@ -322,13 +322,7 @@ def test_an_odd_or_foreign_created_id_shows_no_notice(client, created):
 @pytest.mark.parametrize("fault", ["corrupt", "deleted", "a folder"])
 def test_the_pages_treat_an_unusable_vapid_key_as_none(device_client, vapid_key, fault):
     """Issue 21: a corrupt key file answered 500 on /reminders/ and /reminders/new/."""
-    if fault == "corrupt":
-        vapid_key.write_text("not a key")
-    elif fault == "deleted":
-        vapid_key.unlink()
-    else:
-        vapid_key.unlink()
-        vapid_key.mkdir()
+    spoil_key(vapid_key, fault)
     client = device_client()
     for path in ("/reminders/", "/reminders/new/"):
         response = client.get(path)

@@ -5,8 +5,10 @@
 - `apps/pwa` is the top: no app imports it;
 - the apps' imports make no circle."""
 
-import ast
 from pathlib import Path
+
+# Every module a file imports, at the top or inside a function (read over ast).
+from tests.reminders.test_imports import imports
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = sorted(p.name for p in (ROOT / "apps").iterdir() if (p / "apps.py").exists())
@@ -16,21 +18,10 @@ def python_files(folder: Path) -> list[Path]:
     return [p for p in sorted(folder.rglob("*.py")) if "migrations" not in p.parts]
 
 
-def imported(path: Path) -> set[str]:
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-            names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
-
-
 def apps_imported(path: Path) -> set[str]:
     return {
         name.split(".")[1]
-        for name in imported(path)
+        for name in imports(path)
         if name.startswith("apps.") and name.split(".")[1] in APPS
     }
 
