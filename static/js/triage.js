@@ -716,19 +716,15 @@
       takeOver({ kind: "resume" });
       return;
     }
-    var stored = storedWalk();
-    (stored ? loadSpec() : Promise.resolve(null))
+    (kept ? loadSpec() : Promise.resolve(null))
       .then(function (spec) {
         if (!spec) return null; /* the server has them already */
         offline.spec = spec;
-        offline.answers = stored.answers || {};
+        offline.answers = kept.answers || {};
         return keepOfflineAnswers();
       })
       .then(function () {
-        var view = state.view || {};
-        var urls = window.LumpGuideUrls;
-        var url = view.name === "question" ? questionUrl(view.id) : view.name === "summary" ? urls.triage_summary : urls.triage_result;
-        window.location.replace(url);
+        window.location.replace(urlOf(state.view || {}));
       })
       .catch(function () {
         if (window.console) window.console.warn("LumpGuide could not keep the answers given offline.");
@@ -743,6 +739,13 @@
     if (!isQuestionPath(path)) return null;
     var parts = urls.triage_question.split("__question__");
     return { name: "question", id: decodeURIComponent(path.slice(parts[0].length, path.length - parts[1].length)) };
+  }
+
+  /* And back: the address of a screen. */
+  function urlOf(view) {
+    var urls = window.LumpGuideUrls;
+    if (view.name === "question") return questionUrl(view.id);
+    return view.name === "summary" ? urls.triage_summary : urls.triage_result;
   }
 
   /* Every screen the server draws leaves a copy of the answers in this tab, for a reload with
