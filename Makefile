@@ -73,12 +73,17 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	$(PY) manage.py sweep_reminders
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	@echo "LumpGuide is at http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@# Stop both on Ctrl-C, or when either stops (a port already in use): the trap clears
-	@# itself first (a "kill 0" from a trap on TERM signalled itself again and again).
+	@# Stop both on Ctrl-C, or when either stops (a port already in use), and say which stopped:
+	@# nothing here restarts them (in production systemd restarts each alone: deploy/README.md).
+	@# The trap clears itself first (a "kill 0" from a trap on TERM signalled itself again and again).
 	@trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --interval 2 & \
+	  $(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	  $(VENV)/bin/gunicorn lumpguide.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - & \
-	  wait -n
+	  wait -n -p stopped; status=$$?; \
+	  if [ "$$stopped" = "$$worker" ]; then what="The task worker (reminders are not sent without it)"; \
+	  else what="The web server"; fi; \
+	  echo "make run: $$what stopped (exit status $$status), so both are stopped now. Run make run again." >&2; \
+	  exit $$status
 
 test: install node-packages browser zbar messages ## Lint, then run every test (unit, integration, JavaScript, browser)
 	$(VENV)/bin/ruff check .
@@ -120,9 +125,14 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio)
+bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio); as root, bench-caddy too
 	$(PY) bench/page_weight.py
 	$(PY) bench/load.py
+	@# Through Caddy over HTTPS with PostgreSQL, beside the SQLite figures: it needs root (network
+	@# namespaces); LUMPGUIDE_BENCH_CADDY=0 leaves it out
+	@if [ "$${LUMPGUIDE_BENCH_CADDY:-1}" = 0 ]; then echo "bench-caddy left out (LUMPGUIDE_BENCH_CADDY=0)"; \
+	elif [ "$$(id -u)" = 0 ] || sudo -n true 2>/dev/null; then $(MAKE) --no-print-directory bench-caddy; \
+	else echo "bench-caddy left out: it needs root (run: sudo make bench-caddy)"; fi
 
 bench-caddy: install ## Throughput as deployed: Caddy over HTTPS, PostgreSQL, one app host then two (root; about 4 minutes)
 	$(SUDO) $(PY) bench/through_caddy.py
