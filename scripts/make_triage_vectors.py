@@ -280,15 +280,14 @@ def build_presenter_cases(q: Any, cases: list[dict]) -> list[dict]:
             answers = {i: case["answers"][i] for i in order if i in case["answers"]}
             rows = presenters.answer_rows(q.public_dict()["questions"], answers)
             out.append({"kind": "rows", "answers": answers, "rows": rows})
-            result = case["result"]
-            if result.get("done"):
-                likely, rule_out = presenters.split_causes(result["assessment"]["conditions"])
+            screen = _engine().walk(q, answers).result_screen()
+            if screen is not None:  # the result's causes as the engine splits them
                 out.append(
                     {
                         "kind": "split",
-                        "conditions": [c["slug"] for c in result["assessment"]["conditions"]],
-                        "likely": [c["slug"] for c in likely],
-                        "rule_out": [c["slug"] for c in rule_out],
+                        "conditions": [c.slug for c in screen.assessment.conditions],
+                        "likely": [c.slug for c in screen.likely],
+                        "rule_out": [c.slug for c in screen.rule_out],
                     }
                 )
         for question in q.questions:

@@ -18,9 +18,9 @@ from apps.diary.models import CheckIn
 from apps.handover.words import NEGATIVES_NEEDED, finding_words, topic
 from apps.reminders.models import Reminder
 from apps.triage import flow
-from apps.triage.engine import Assessment, Questionnaire
+from apps.triage.engine import Questionnaire, RankedCondition
 from apps.triage.engine.contract import LOCATION, RED_FLAGS, SIZE, URGENCY_RANK
-from apps.triage.presenters import questionnaire_rows, red_flag_labels, split_causes, urgency_view
+from apps.triage.presenters import questionnaire_rows, red_flag_labels, urgency_view
 from lumpguide.regions import Region
 
 
@@ -156,14 +156,13 @@ def build_triage(
 ) -> Triage | None:
     """The walk's summary, or None when the answers do not reach a result."""
     state = flow.resume(questionnaire, answers)
-    if not state.done or not isinstance(state.step, Assessment):
+    screen = state.result_screen()
+    if screen is None:
         return None
-    assessment = state.step
-    as_dict = assessment.to_dict()["assessment"]
-    likely, rule_out = split_causes(as_dict["conditions"])
-    rows = questionnaire_rows(questionnaire, state.answers)
+    assessment = screen.assessment
+    rows = questionnaire_rows(questionnaire, screen.answers)
     lines, findings, ruled_out_flags = [], [], []
-    for (question_id, chosen_ids), row in zip(state.answers.items(), rows, strict=True):
+    for (question_id, chosen_ids), row in zip(screen.answers.items(), rows, strict=True):
         question = questionnaire.question(question_id)
         chosen = [question.option(option_id) for option_id in chosen_ids]
         chosen = [option for option in chosen if option is not None]
@@ -212,10 +211,10 @@ def build_triage(
     view = urgency_view(assessment.urgency, region)
     return Triage(
         version=questionnaire.version,
-        answers=state.answers,
+        answers=screen.answers,
         answered_on=answered_on,
         answered_at=answered_at,
-        document_id=document_id(questionnaire.version, state.answers, answered_at),
+        document_id=document_id(questionnaire.version, screen.answers, answered_at),
         complaint=presenting_complaint(findings),
         lines=tuple(lines),
         advice=Advice(
@@ -229,8 +228,8 @@ def build_triage(
             next_steps=tuple(assessment.next_steps),
             follow_up_days=assessment.follow_up_days,
         ),
-        likely=tuple(_cause(c, questionnaire) for c in likely),
-        rule_out=tuple(_cause(c, questionnaire) for c in rule_out),
+        likely=tuple(_cause(c, questionnaire) for c in screen.likely),
+        rule_out=tuple(_cause(c, questionnaire) for c in screen.rule_out),
         findings=tuple(findings),
         red_flags_ruled_out=tuple(f for f in RED_FLAGS if f in ruled_out_flags),
     )
@@ -379,8 +378,8 @@ def _day(check_in: CheckIn, zone_name: str) -> str:
         return formats.date_format(timezone.localtime(check_in.recorded_at), "SHORT_DATE_FORMAT")
 
 
-def _cause(ranked: dict, questionnaire: Questionnaire) -> Cause:
+def _cause(ranked: RankedCondition, questionnaire: Questionnaire) -> Cause:
     """A listed cause, with the findings behind its reasons in a clinician's words."""
     finding_of = {text: finding for finding, text in questionnaire.reasons}
-    features = tuple(finding_words(finding_of[w]) for w in ranked["why"] if w in finding_of)
-    return Cause(ranked["slug"], ranked["name"], tuple(ranked["why"]), features)
+    features = tuple(finding_words(finding_of[w]) for w in ranked.why if w in finding_of)
+    return Cause(ranked.slug, ranked.name, ranked.why, features)

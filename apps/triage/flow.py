@@ -24,9 +24,8 @@ def answer(
 ) -> tuple[Walk, dict[str, list[str]]]:
     """Record one answer, new or changed: the walk, and every answer to keep (the engine's
     answer: those a change took off the walk come back when they apply again). Raises
-    AnswerError (with a message) if it cannot be accepted here."""
-    kept = engine.answer(questionnaire, answers, question_id, options)
-    return engine.walk(questionnaire, kept), kept
+    AnswerError (with a message) if it cannot be accepted here. One pass over the answers."""
+    return engine.answer_walk(questionnaire, answers, question_id, options)
 
 
 def may_suggest(question: Question) -> bool:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.triage.engine import Question
-from apps.triage.engine.contract import CONTRADICTIONS, SERIOUS_CONDITIONS
+from apps.triage.engine.contract import CONTRADICTIONS
 from lumpguide.regions import Region
 
 CARD_CLASS = {
@@ -179,11 +179,3 @@ def answer_error_message(*, question: Question, chosen: Sequence[str]) -> str:
             if None not in saying:
                 return str(BOTH_TRUE) % {"first": saying[0].label, "second": saying[1].label}
     return str(NOT_SHOWN)
-
-
-def split_causes(conditions: Sequence[dict]) -> tuple[list[dict], list[dict]]:
-    """The causes to list as likely, and the serious ones that are not first: those sit apart,
-    in "A doctor may want to rule out", with the answers that raised them (H16)."""
-    likely = [c for i, c in enumerate(conditions) if i == 0 or c["slug"] not in SERIOUS_CONDITIONS]
-    rule_out = [c for i, c in enumerate(conditions) if i > 0 and c["slug"] in SERIOUS_CONDITIONS]
-    return likely, rule_out

@@ -13,14 +13,20 @@ from django.views.decorators.http import (
 )
 
 from apps.triage import api, flow
-from apps.triage.engine import AnswerError, Walk, next_step
+from apps.triage.engine import (
+    AnswerError,
+    QuestionScreen,
+    ResultScreen,
+    Screen,
+    SummaryScreen,
+    next_step,
+)
 from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
     empty_answer_message,
     questionnaire_rows,
     red_flag_labels,
-    split_causes,
     urgency_view,
 )
 from apps.triage.questionnaire_store import (
@@ -35,33 +41,92 @@ from lumpguide.rendering import render_page, see_other, wants_fragment
 SCREEN = "screen"
 
 
-def _screen(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
+def _screen(
+    request: HttpRequest, template: str, context: dict, status: int = 200, url: str = ""
+) -> HttpResponse:
+    """A screen: the whole page, or for htmx its `screen` partial, with the address it has
+    (`url`, when it is not the one asked for: the next screen, drawn in answer to a POST)."""
     fragment = wants_fragment(request)
     response = render_page(request, template, context, partial=SCREEN, status=status)
     if fragment:
-        response["HX-Push-Url"] = request.get_full_path()
+        response["HX-Push-Url"] = url or request.get_full_path()
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _current_screen_url(state: Walk) -> str:
-    if not state.done:
-        return reverse("triage:question", args=[state.current_question_id])
-    if state.urgency == "emergency":
+def _url(screen: Screen) -> str:
+    if isinstance(screen, QuestionScreen):
+        return reverse("triage:question", args=[screen.question.id])
+    if isinstance(screen, ResultScreen):
         return reverse("triage:result")
     return reverse("triage:summary")
+
+
+def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) -> dict:
+    """A question screen's context; `shown` overrides what the walk says is chosen (what was
+    just sent, refused), and adds an `error` or `filled_in`."""
+    previous = screen.progress.previous
+    return {
+        "question": screen.question,
+        "chosen": screen.chosen,
+        "filled_in": False,
+        "error": "",
+        "number": screen.progress.number,
+        "most": screen.progress.most,
+        "back_url": (
+            reverse("triage:question", args=[previous]) if previous else reverse("triage:start")
+        ),
+        "answers": screen.answers,
+        # Names the questionnaire's content in the cache key of the question's choices.
+        "questionnaire_etag": questionnaire_etag,
+        **shown,
+    }
+
+
+def _summary_context(questionnaire, screen: SummaryScreen) -> dict:
+    return {
+        "rows": questionnaire_rows(questionnaire, screen.answers, change_links=True),
+        "answers": screen.answers,
+    }
+
+
+def _result_context(request: HttpRequest, questionnaire, screen: ResultScreen) -> dict:
+    assessment = screen.assessment
+    return {
+        "assessment": assessment,
+        "likely": screen.likely,
+        "rule_out": screen.rule_out,
+        "urgency": urgency_view(assessment.urgency, current_region(request)),
+        "summary_url": reverse("triage:summary"),
+        "red_flag_labels": red_flag_labels(list(assessment.red_flags)),
+        "rows": questionnaire_rows(questionnaire, screen.answers),
+        "answers": screen.answers,
+    }
+
+
+def _render(
+    request: HttpRequest, questionnaire, questionnaire_etag: str, screen: Screen, url: str = ""
+) -> HttpResponse:
+    if isinstance(screen, QuestionScreen):
+        context = _question_context(screen, questionnaire_etag)
+        return _screen(request, "triage/question.html", context, url=url)
+    if isinstance(screen, SummaryScreen):
+        context = _summary_context(questionnaire, screen)
+        return _screen(request, "triage/summary.html", context, url=url)
+    context = _result_context(request, questionnaire, screen)
+    return _screen(request, "triage/result.html", context, url=url)
 
 
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
-    first = flow.question_order(questionnaire)[0]
+    first = flow.resume(questionnaire, {}).next_screen()
     context = {
-        "first_url": reverse("triage:question", args=[first]),
+        "first_url": _url(first),
         # As the first question's "Question 1 of at most N" says.
-        "most_questions": flow.resume(questionnaire, {}).progress(questionnaire, first).most,
-        "resume_url": _current_screen_url(state) if state.answers else None,
+        "most_questions": first.progress.most,
+        "resume_url": _url(state.next_screen()) if state.answers else None,
         "forgotten": request.GET.get("forgotten") == "1" and not state.answers,
     }
     return _screen(request, "triage/start.html", context)
@@ -69,96 +134,71 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def question(request: HttpRequest, question_id: str) -> HttpResponse:
+    """A question screen. An answer taken goes to the next screen: for htmx, drawn in the same
+    response (with its address in HX-Push-Url); for a plain form, a 303 to it. The walk is read
+    once per request (flow.answer reads the answer with it)."""
     questionnaire, spec = current_with_spec()
-    questions = {q["id"]: q for q in questionnaire.public_dict()["questions"]}
-    if question_id not in questions:
+    question = questionnaire.question(question_id)
+    if question is None:
         raise Http404("No such question")
-    state = flow.resume(questionnaire, get_answers(request))
-    if question_id not in state.answers and question_id != state.current_question_id:
-        return redirect(_current_screen_url(state))
-    error = ""
-    chosen = state.answers.get(question_id, [])
-    filled_in = False
-    if not chosen and request.method == "GET":
-        chosen = flow.suggestions(questionnaire, get_prefill(request)).get(question_id, [])
-        filled_in = bool(chosen)
+    shown = {}
     if request.method == "POST":
         chosen = request.POST.getlist("option")
-        if not chosen:
-            error = empty_answer_message(questionnaire.question(question_id))
+        try:
+            if not chosen:
+                raise AnswerError("nothing chosen")
+            state, kept = flow.answer(questionnaire, get_answers(request), question_id, chosen)
+        except AnswerError:
+            message = (
+                answer_error_message(question=question, chosen=chosen)
+                if chosen
+                else empty_answer_message(question)
+            )
+            shown = {"chosen": chosen, "error": message}
         else:
-            try:
-                state, kept = flow.answer(questionnaire, get_answers(request), question_id, chosen)
-            except AnswerError:
-                error = answer_error_message(
-                    question=questionnaire.question(question_id), chosen=chosen
-                )
-            else:
-                save_answers(request, kept)
-                return see_other(_current_screen_url(state))
-    progress = state.progress(questionnaire, question_id)
-    context = {
-        "question": questions[question_id],
-        "chosen": chosen,
-        "filled_in": filled_in,
-        "error": error,
-        "number": progress.number,
-        "most": progress.most,
-        "back_url": (
-            reverse("triage:question", args=[progress.previous])
-            if progress.previous
-            else reverse("triage:start")
-        ),
-        "answers": state.answers,
-        # Names the questionnaire's content in the cache key of the question's choices.
-        "questionnaire_etag": spec.etag,
-    }
-    return _screen(request, "triage/question.html", context, status=400 if error else 200)
+            save_answers(request, kept)
+            after = state.next_screen()
+            if wants_fragment(request):
+                return _render(request, questionnaire, spec.etag, after, url=_url(after))
+            return see_other(_url(after))
+    state = flow.resume(questionnaire, get_answers(request))
+    screen = state.question_screen(question_id)
+    if screen is None:
+        return redirect(_url(state.next_screen()))
+    if not screen.chosen and request.method == "GET":
+        filled = flow.suggestions(questionnaire, get_prefill(request)).get(question_id, [])
+        shown = {"chosen": filled, "filled_in": bool(filled)}
+    status = 400 if shown.get("error") else 200
+    return _screen(
+        request, "triage/question.html", _question_context(screen, spec.etag, **shown), status
+    )
 
 
 @require_safe
 def summary(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
-    if not state.done:
-        return redirect(_current_screen_url(state))
-    return _screen(
-        request,
-        "triage/summary.html",
-        {
-            "rows": questionnaire_rows(questionnaire, state.answers, change_links=True),
-            "answers": state.answers,
-        },
-    )
+    screen = state.summary_screen()
+    if screen is None:
+        return redirect(_url(state.next_screen()))
+    return _screen(request, "triage/summary.html", _summary_context(questionnaire, screen))
 
 
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
     state = flow.resume(questionnaire, get_answers(request))
-    if not state.done:
-        return redirect(_current_screen_url(state))
-    assessment = state.step.to_dict()["assessment"]
-    likely, rule_out = split_causes(assessment["conditions"])
-    context = {
-        "assessment": assessment,
-        "likely": likely,
-        "rule_out": rule_out,
-        "urgency": urgency_view(assessment["urgency"], current_region(request)),
-        "summary_url": reverse("triage:summary"),
-        "red_flag_labels": red_flag_labels(assessment["red_flags"]),
-        "rows": questionnaire_rows(questionnaire, state.answers),
-        "answers": state.answers,
-    }
-    return _screen(request, "triage/result.html", context)
+    screen = state.result_screen()
+    if screen is None:
+        return redirect(_url(state.next_screen()))
+    return _screen(request, "triage/result.html", _result_context(request, questionnaire, screen))
 
 
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     """Forget the answers and go straight to the first screen, with nothing ticked."""
     clear_answers(request)
-    first = flow.question_order(current_questionnaire())[0]
-    return see_other(reverse("triage:question", args=[first]))
+    return see_other(_url(flow.resume(current_questionnaire(), {}).next_screen()))
 
 
 @require_POST

@@ -5,10 +5,22 @@ by the shared vectors)."""
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apps.triage.engine import next_step, resume, screen_progress, walk
+from apps.triage.engine import (
+    AnswerError,
+    QuestionScreen,
+    ResultScreen,
+    SummaryScreen,
+    answer,
+    answer_walk,
+    next_step,
+    resume,
+    screen_progress,
+    walk,
+)
 from tests.triage.test_engine_properties import (
     OPTION_IDS,
     QUESTION_IDS,
@@ -105,3 +117,92 @@ def assert_same_as_three_passes_with(questionnaire, answers) -> None:
     kept = resume(questionnaire, answers)
     assert once.answers == kept
     assert once.step.to_dict() == next_step(questionnaire, kept).to_dict()
+
+
+# answer_walk: an answer taken, read in one pass, says what answer then walk say.
+
+
+def assert_answer_walk_same_as_answer_then_walk(answers, question_id, options) -> None:
+    try:
+        kept = answer(Q, answers, question_id, options)
+    except AnswerError as refused:
+        with pytest.raises(AnswerError) as also:
+            answer_walk(Q, answers, question_id, options)
+        assert str(also.value) == str(refused)
+        return
+    taken, kept_once = answer_walk(Q, answers, question_id, options)
+    assert kept_once == kept
+    again = walk(Q, kept)
+    assert taken.answers == again.answers
+    assert taken.step.to_dict() == again.step.to_dict()
+    for on_walk in [*again.answers, *([] if again.done else [again.current_question_id])]:
+        assert taken.progress(Q, on_walk) == again.progress(Q, on_walk)
+
+
+@SETTINGS
+@given(data=st.data(), answers=stored_walks())
+def test_answer_walk_equals_answer_then_walk(data, answers):
+    question_id = data.draw(st.sampled_from([*QUESTION_IDS, "nope"]))
+    question = next((q for q in Q.spec["questions"] if q["id"] == question_id), None)
+    options = data.draw(
+        (answer_for(question) if question else st.nothing())
+        | st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3)
+        | st.just("none")
+    )
+    assert_answer_walk_same_as_answer_then_walk(answers, question_id, options)
+
+
+def test_answer_walk_equals_answer_then_walk_on_every_flow_vector():
+    assert len(VECTORS["flow_cases"]) > 5
+    for case in VECTORS["flow_cases"]:
+        assert_answer_walk_same_as_answer_then_walk(
+            case["answers"], case["question_id"], case["options"]
+        )
+
+
+# The screens a walk shows.
+
+
+def test_the_next_screen_is_the_next_question_until_the_walk_is_over():
+    state = walk(Q, {})
+    screen = state.next_screen()
+    assert isinstance(screen, QuestionScreen)
+    assert screen.question.id == QUESTION_IDS[0] and screen.chosen == ()
+    assert screen.progress == state.progress(Q, QUESTION_IDS[0])
+    assert state.summary_screen() is None and state.result_screen() is None
+
+
+def test_an_emergency_goes_to_the_result_at_once_and_anything_else_to_the_summary():
+    emergency = walk(Q, {QUESTION_IDS[0]: ["saddle"]})
+    assert emergency.urgency == "emergency"
+    assert isinstance(emergency.next_screen(), ResultScreen)
+    for case in VECTORS["cases"]:
+        state = walk(Q, case["answers"])
+        if state.done and state.urgency != "emergency":
+            assert isinstance(state.next_screen(), SummaryScreen)
+            break
+    else:
+        raise AssertionError("no vector ends below emergency")
+
+
+def test_a_question_off_the_walk_has_no_screen():
+    state = walk(Q, {})
+    assert state.question_screen(QUESTION_IDS[1]) is None
+    assert state.question_screen("nope") is None
+
+
+def test_the_result_lists_serious_causes_after_the_first_apart():
+    serious = {c.slug for c in Q.conditions if c.serious}
+    seen_apart = 0
+    for case in VECTORS["cases"]:
+        state = walk(Q, case["answers"])
+        if not state.done:
+            continue
+        screen = state.result_screen()
+        conditions = state.step.conditions
+        assert screen.likely[:1] == conditions[:1]
+        assert sorted([*screen.likely, *screen.rule_out], key=conditions.index) == list(conditions)
+        assert all(c.slug in serious for c in screen.rule_out)
+        assert all(c.slug not in serious for c in screen.likely[1:])
+        seen_apart += bool(screen.rule_out)
+    assert seen_apart, "no vector lists a serious cause apart"

@@ -2,6 +2,7 @@
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from django.utils.html import escape
@@ -19,6 +20,11 @@ def questions(client):
     return {q["id"]: q for q in client.get("/api/triage/questionnaire").json()["questions"]}
 
 
+def without_tokens(response) -> str:
+    """A page without its CSRF tokens (masked afresh each time a page is drawn)."""
+    return re.sub(r'value="[^"]{64}"', "", response.content.decode())
+
+
 def walk_forms(client, findings, htmx=False):
     """Answer each screen as the contract's walker would, through the forms. Returns the
     result page's HTML."""
@@ -32,8 +38,13 @@ def walk_forms(client, findings, htmx=False):
         response = client.post(
             url, {"option": choose(qs[question_id], frozenset(findings))}, headers=headers
         )
-        assert response.status_code == 303, response.content.decode()[:500]
-        url = response["Location"]
+        if htmx:  # the next screen, drawn in the same response, with its address
+            assert response.status_code == 200, response.content.decode()[:500]
+            url = response["HX-Push-Url"]
+            assert without_tokens(response) == without_tokens(client.get(url, headers=headers))
+        else:
+            assert response.status_code == 303, response.content.decode()[:500]
+            url = response["Location"]
         if url == "/check/summary/":
             assert client.get(url).status_code == 200
             url = "/check/result/"
@@ -403,17 +414,29 @@ def test_ruled_out_rows_agree_with_the_questionnaires_own_flags(client):
             assert row["answer"] == [option["label"]]
 
 
+def walk_state_done():
+    """An assessment, to build result screens from."""
+    from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire_file, walk
+
+    return walk(load_questionnaire_file(QUESTIONNAIRE_PATH), {"emergency_signs": ["saddle"]}).step
+
+
 def test_a_serious_cause_that_is_not_first_sits_apart_with_its_reasons(client, db):
     """A large soft lump: lipoma first, sarcoma in "A doctor may want to rule out" (H16)."""
-    from apps.triage.presenters import split_causes
+    from apps.triage.engine import RankedCondition, ResultScreen
 
-    likely, rule_out = split_causes(
-        [{"slug": "lipoma", "why": ["a"]}, {"slug": "soft-tissue-sarcoma", "why": ["b"]}]
+    def ranked(slug):
+        return RankedCondition(slug=slug, name=slug, why=("because",))
+
+    serious = frozenset({"soft-tissue-sarcoma", "skin-cancer"})
+    ends = walk_state_done()
+    screen = ResultScreen.of(
+        {}, replace(ends, conditions=(ranked("lipoma"), ranked("soft-tissue-sarcoma"))), serious
     )
-    assert [c["slug"] for c in likely] == ["lipoma"]
-    assert [c["slug"] for c in rule_out] == ["soft-tissue-sarcoma"]
-    first_serious, none = split_causes([{"slug": "skin-cancer", "why": ["c"]}])
-    assert [c["slug"] for c in first_serious] == ["skin-cancer"] and none == []
+    assert [c.slug for c in screen.likely] == ["lipoma"]
+    assert [c.slug for c in screen.rule_out] == ["soft-tissue-sarcoma"]
+    screen = ResultScreen.of({}, replace(ends, conditions=(ranked("skin-cancer"),)), serious)
+    assert [c.slug for c in screen.likely] == ["skin-cancer"] and screen.rule_out == ()
     walk_forms(client, ["loc_side", "soft", "moves", "painless", "size_large", "onset_long"])
     html = client.get("/check/result/").content.decode()
     box = html.split('class="rule-out"', 1)[1].split("</section>", 1)[0]

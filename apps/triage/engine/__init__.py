@@ -9,7 +9,15 @@ from pathlib import Path
 
 from .assess import assess
 from .errors import AnswerError, QuestionnaireError
-from .flow import ScreenProgress, Walk, answer, resume, screen_progress, walk, well_formed_prefix
+from .flow import (
+    Walk,
+    answer,
+    answer_walk,
+    resume,
+    screen_progress,
+    walk,
+    well_formed_prefix,
+)
 from .loader import load_questionnaire, load_questionnaire_file
 from .model import (
     Assessment,
@@ -23,6 +31,7 @@ from .model import (
     UrgencyLevel,
     UrgencyRule,
 )
+from .screens import QuestionScreen, ResultScreen, Screen, ScreenProgress, SummaryScreen
 from .walk import next_step, prune_answers
 
 #: The shipped questionnaire: content/triage/questionnaire.yaml at the project root.
@@ -39,14 +48,19 @@ __all__ = [
     "Option",
     "Progress",
     "Question",
+    "QuestionScreen",
     "Questionnaire",
     "QuestionnaireError",
     "RankedCondition",
+    "ResultScreen",
+    "Screen",
     "ScreenProgress",
+    "SummaryScreen",
     "UrgencyLevel",
     "UrgencyRule",
     "Walk",
     "answer",
+    "answer_walk",
     "assess",
     "load_questionnaire",
     "load_questionnaire_file",

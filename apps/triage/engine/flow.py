@@ -3,43 +3,35 @@ where a screen stands. Pure, like the rest of the engine; static/js/triage-engin
 same functions, held equal by the flow cases of tests/triage/vectors.json.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import check_answer
 from .assess import assess
 from .errors import AnswerError
 from .model import Assessment, NextQuestion, Progress, Questionnaire
+from .screens import QuestionScreen, ResultScreen, Screen, ScreenProgress, SummaryScreen
 from .walk import findings_of, next_step, prune_answers, remaining_at_most
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenProgress:
-    """ "Question `number` of at most `most`", and the question the Back link goes to."""
-
-    number: int
-    most: int
-    previous: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "most": self.most, "previous": self.previous}
 
 
 def well_formed_prefix(questionnaire: Questionnaire, answers: Any) -> dict[str, list[str]]:
     """The answers in question order up to the first one the engine cannot read (an unknown
     question or option, say after the questionnaire changed under a stored walk)."""
-    kept: dict[str, list[str]] = {}
-    if not isinstance(answers, dict):
-        return kept
-    for question in questionnaire.questions:
-        if question.id not in answers:
-            continue
-        try:
-            check_answer(question, answers[question.id])
-        except AnswerError:
-            break
-        kept[question.id] = list(answers[question.id])
-    return kept
+    return {k: list(v) for k, v in _well_formed(questionnaire, answers).items()}
+
+
+def _well_formed(questionnaire: Questionnaire, answers: Any) -> dict[str, tuple[str, ...]]:
+    """well_formed_prefix, with each answer as check_answer gives it back."""
+    checked: dict[str, tuple[str, ...]] = {}
+    if isinstance(answers, dict):
+        for question in questionnaire.questions:
+            if question.id not in answers:
+                continue
+            try:
+                checked[question.id] = check_answer(question, answers[question.id])
+            except AnswerError:
+                break
+    return checked
 
 
 def resume(questionnaire: Questionnaire, answers: Any) -> dict[str, list[str]]:
@@ -87,8 +79,10 @@ def screen_progress(
 @dataclass(frozen=True, slots=True)
 class Walk:
     """A stored walk read once: what resume keeps, the next step (what next_step says of it)
-    and, for each screen on it, what screen_progress says, from one pass over the answers."""
+    and, for each screen on it, what screen_progress says, from one pass over the answers;
+    and the screens it shows, typed (screens.py)."""
 
+    questionnaire: Questionnaire = field(repr=False, compare=False)
     answers: dict[str, list[str]]
     step: NextQuestion | Assessment
     #: For each kept answer and the next question: (its index among the questions, the
@@ -117,20 +111,72 @@ class Walk:
         previous = order[number - 2] if number > 1 else None
         return ScreenProgress(number=number, most=max(most, number), previous=previous)
 
+    def on_walk(self, question_id: str) -> bool:
+        """Whether the question is on the walk: answered and kept, or the next one."""
+        return question_id in self._places
+
+    def question_screen(self, question_id: str) -> QuestionScreen | None:
+        """The screen of a question on the walk (None for any other question)."""
+        if not self.on_walk(question_id):
+            return None
+        return QuestionScreen(
+            question=self.questionnaire.question(question_id),
+            progress=self.progress(self.questionnaire, question_id),
+            answers=self.answers,
+            chosen=tuple(self.answers.get(question_id, ())),
+        )
+
+    def summary_screen(self) -> SummaryScreen | None:
+        """The answers to check, once the walk is over (None before)."""
+        if not isinstance(self.step, Assessment):
+            return None
+        return SummaryScreen(answers=self.answers, assessment=self.step)
+
+    def result_screen(self) -> ResultScreen | None:
+        """The result, once the walk is over (None before)."""
+        if not isinstance(self.step, Assessment):
+            return None
+        serious = frozenset(c.slug for c in self.questionnaire.conditions if c.serious)
+        return ResultScreen.of(self.answers, self.step, serious)
+
+    def next_screen(self) -> Screen:
+        """Where the walk goes now: the next question; once it is over, the result at once
+        for an emergency (nothing stands between the person and "call 999"), else the
+        answers to check first."""
+        if not isinstance(self.step, Assessment):
+            return self.question_screen(self.step.question.id)
+        if self.step.urgency == "emergency":
+            return self.result_screen()
+        return self.summary_screen()
+
 
 def walk(questionnaire: Questionnaire, answers: Any) -> Walk:
     """resume, then next_step on what it keeps, in one pass: each answer is checked once and
     urgency is worked out once, at the end. Never raises."""
-    # The well-formed prefix (as well_formed_prefix): answers up to the first unreadable one.
-    checked: dict[str, tuple[str, ...]] = {}
-    if isinstance(answers, dict):
-        for question in questionnaire.questions:
-            if question.id not in answers:
-                continue
-            try:
-                checked[question.id] = check_answer(question, answers[question.id])
-            except AnswerError:
-                break
+    return _walk_checked(questionnaire, _well_formed(questionnaire, answers))
+
+
+def answer_walk(
+    questionnaire: Questionnaire, answers: Any, question_id: str, options: Any
+) -> tuple[Walk, dict[str, list[str]]]:
+    """answer, then walk of what it keeps: (walk(questionnaire, kept), kept) with
+    kept = answer(questionnaire, answers, question_id, options), and the same AnswerError when
+    the answer is refused. An answer taken is read in one pass: each answer checked once, the
+    urgency worked out once."""
+    checked = _well_formed(
+        questionnaire, {**(answers if isinstance(answers, dict) else {}), question_id: options}
+    )
+    taken = _walk_checked(questionnaire, checked)
+    if question_id in taken.answers:
+        return taken, {k: list(v) for k, v in checked.items()}
+    # Refused (answer raises, with the reason), or taken but cut from the walk by an unreadable
+    # earlier answer (a questionnaire changed under a stored walk): as answer says
+    kept = answer(questionnaire, answers, question_id, options)
+    return walk(questionnaire, kept), kept
+
+
+def _walk_checked(questionnaire: Questionnaire, checked: dict[str, tuple[str, ...]]) -> Walk:
+    """The walk of answers already checked (a well-formed prefix, in questionnaire order)."""
     kept: dict[str, list[str]] = {}
     places: dict[str, tuple[int, frozenset[str]]] = {}
     findings: set[str] = set()
@@ -144,7 +190,8 @@ def walk(questionnaire: Questionnaire, answers: Any) -> Walk:
                 answered=len(kept),
                 remaining_at_most=remaining_at_most(questionnaire, index, findings),
             )
-            return Walk(kept, NextQuestion(question=question, progress=progress), places)
+            step = NextQuestion(question=question, progress=progress)
+            return Walk(questionnaire, kept, step, places)
         chosen = checked[question.id]
         kept[question.id] = list(chosen)
         findings.update(findings_of(question, chosen))
@@ -152,4 +199,4 @@ def walk(questionnaire: Questionnaire, answers: Any) -> Walk:
             unsure.append(question.id)
         if questionnaire.reaches_stop(findings):
             break
-    return Walk(kept, assess(questionnaire, frozenset(findings), unsure), places)
+    return Walk(questionnaire, kept, assess(questionnaire, frozenset(findings), unsure), places)
