@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from apps.diary import chart, diary
 from apps.diary.models import CheckIn
-from apps.handover.words import NEGATIVES_NEEDED, finding_words, topic
 from apps.reminders.models import Reminder
 from apps.triage import flow
 from apps.triage.engine import Questionnaire, RankedCondition
 from apps.triage.engine.contract import LOCATION, RED_FLAGS, SIZE, URGENCY_RANK
-from apps.triage.presenters import questionnaire_rows, red_flag_labels, urgency_view
+from apps.triage.presenters import questionnaire_rows, urgency_view
+from apps.triage.words import finding_words, red_flag_labels, topic
 from lumpguide.regions import Region
 
 
@@ -144,6 +144,10 @@ class Handover:
     @property
     def alerts(self) -> tuple["SafetyNetAlert", ...]:
         return safety_net_alerts(self.triage, self.diary)
+
+
+#: Questions (not red-flag screens) whose options not ticked are listed as "Not reported".
+NEGATIVES_NEEDED = frozenset({"background"})
 
 
 def build_triage(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from apps.handover.summary import Diary, Handover, key_findings
-from apps.handover.words import URGENCY_WORDS, finding_words
+from apps.triage.words import URGENCY_WORDS, finding_words
 from lumpguide import numbers
 
 

@@ -15,9 +15,9 @@ from apps.triage.presenters import (
     CHOOSE_SOME_OR,
     EITHER_OR,
     NOT_SHOWN,
-    RED_FLAG_LABELS,
     urgency_view,
 )
+from apps.triage.words import RED_FLAG_LABELS
 from lumpguide.regions import Region
 
 #: Stands for the follow-up days: a number, so the plural the template chooses is the one for

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.triage.engine import Question
 from apps.triage.engine.contract import CONTRADICTIONS
+from apps.triage.words import URGENCY_LABELS
 from lumpguide.regions import Region
 
 CARD_CLASS = {
@@ -29,13 +30,6 @@ class UrgencyView:
 
 
 def urgency_view(code: str, region: Region) -> UrgencyView:
-    labels = {
-        "emergency": _("Immediate action required"),
-        "urgent": _("Urgent advice: today"),
-        "soon": _("Soon, not today"),
-        "routine": _("Non-urgent advice"),
-        "self_care": _("Self-care"),
-    }
     actions = {
         "emergency": region.emergency_action + ".",
         "urgent": region.urgent_action + ".",
@@ -46,31 +40,11 @@ def urgency_view(code: str, region: Region) -> UrgencyView:
         % {"doctor": region.doctor},
     }
     return UrgencyView(
-        code=code, label=labels[code], action=actions[code], card_class=CARD_CLASS[code]
+        code=code,
+        label=str(URGENCY_LABELS[code]),
+        action=actions[code],
+        card_class=CARD_CLASS[code],
     )
-
-
-# Lazy: made once at import, said in the language of each request that reads it.
-RED_FLAG_LABELS = {
-    "saddle_numbness": gettext_lazy("numbness between your legs or around your bottom"),
-    "bladder_bowel_change": gettext_lazy("a change in peeing or pooing"),
-    "sexual_dysfunction": gettext_lazy("a change in sexual feeling or function"),
-    "both_legs_symptoms": gettext_lazy("symptoms in both legs"),
-    "very_unwell": gettext_lazy("feeling very unwell"),
-    "leg_weakness": gettext_lazy("weakness in one leg"),
-    "fever": gettext_lazy("a high temperature"),
-    "spreading_redness": gettext_lazy("redness spreading from the lump"),
-    "severe_pain": gettext_lazy("very bad pain"),
-    "chest_pain": gettext_lazy("pain in or spreading to your chest"),
-    "sudden_severe_pain": gettext_lazy("sudden, very bad pain"),
-    "serious_accident": gettext_lazy("a serious accident"),
-    "numb_one_leg": gettext_lazy("numbness in one leg"),
-    "blistering_rash": gettext_lazy("a rash of blisters"),
-}
-
-
-def red_flag_labels(codes: list[str]) -> list[str]:
-    return [str(RED_FLAG_LABELS.get(code, code.replace("_", " "))) for code in codes]
 
 
 def _says_none_of_these(question: dict, option: dict) -> bool:

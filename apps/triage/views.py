@@ -26,7 +26,6 @@ from apps.triage.presenters import (
     answer_error_message,
     empty_answer_message,
     questionnaire_rows,
-    red_flag_labels,
     urgency_view,
 )
 from apps.triage.questionnaire_store import (
@@ -35,6 +34,7 @@ from apps.triage.questionnaire_store import (
     current_with_spec,
 )
 from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
+from apps.triage.words import red_flag_labels
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, see_other, wants_fragment
 

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from apps.diary.models import CheckIn
-from apps.handover.words import finding_words
 from apps.reminders.models import Reminder
 from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.words import finding_words
 from lumpguide.regions import COOKIE_NAME
 from tests.handover.conftest import LONG, SHORT, diary_of, give_answers, walk_answers
 from tests.reminders.test_views import make_reminder

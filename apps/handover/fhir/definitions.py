@@ -35,9 +35,9 @@ from apps.handover.fhir.terms import (
     system,
     translated,
 )
-from apps.handover.words import finding_words
 from apps.triage.engine import Questionnaire
 from apps.triage.engine.contract import CONDITION_SLUGS, FINDINGS, URGENCY_ORDER
+from apps.triage.words import finding_words
 
 #: Another language's edition of the same questionnaire version: {language: questionnaire}.
 Editions = Mapping[str, Questionnaire]

@@ -50,9 +50,9 @@ from apps.handover.fhir.terms import (
 )
 from apps.handover.summary import CheckInRow, Diary, Handover, Triage
 from apps.handover.text import diary_lines, local_time
-from apps.handover.words import URGENCY_WORDS, finding_words
 from apps.triage.engine import Questionnaire
 from apps.triage.engine.contract import RED_FLAGS
+from apps.triage.words import URGENCY_WORDS, finding_words
 from lumpguide import languages
 
 SURVEY = [{"coding": [{"system": CATEGORY, "code": "survey", "display": "Survey"}]}]

@@ -13,8 +13,8 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from apps.handover.words import finding_words
 from apps.triage.questionnaire_store import current_questionnaire
+from apps.triage.words import finding_words
 from tests.browser.conftest import PHONE, wait_for_page_scripts
 from tests.browser.test_reminders import phone_with_data
 from tests.browser.test_triage import answer_screens, start_offline_walk

@@ -1,13 +1,49 @@
-"""Short clinical words for the hand-over: a heading per question, a few words per finding.
+"""The words for the questionnaire's codes, in one place: each contract code (finding, red
+flag, urgency) and each question id, said once here and translated once in the .po files.
 
-The person's own answers keep the questionnaire's words; these shorter ones are for the
-compact text in the QR code and for the headings a clinician scans. Keyed by the contract's
-finding codes and the questionnaire's question ids; anything missing falls back to the
-questionnaire's own words (so a new question or finding never breaks the summary)."""
+- The person's words: the urgency's label on the result ("Urgent advice: today") and each red
+  flag as "This is because of what you said about: ..." names it.
+- A clinician's few words, for the hand-over (the page, the QR text, the FHIR file): a heading
+  per question, a few words per finding ("saddle numbness"), the advice in a word or two.
+
+The person's own answers keep the questionnaire's words (content/triage/questionnaire*.yaml).
+Anything missing falls back to the questionnaire's words or the code (so a new question or
+finding never breaks a page); tests/triage/test_words.py holds every code to its words."""
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Lazy: made once at import, said in the language of each request that reads them.
+
+#: The urgency's label on the result page and the hand-over, in the person's words.
+URGENCY_LABELS = {
+    "emergency": _("Immediate action required"),
+    "urgent": _("Urgent advice: today"),
+    "soon": _("Soon, not today"),
+    "routine": _("Non-urgent advice"),
+    "self_care": _("Self-care"),
+}
+
+#: Each red flag, as the result page says what the advice is because of.
+RED_FLAG_LABELS = {
+    "saddle_numbness": _("numbness between your legs or around your bottom"),
+    "bladder_bowel_change": _("a change in peeing or pooing"),
+    "sexual_dysfunction": _("a change in sexual feeling or function"),
+    "both_legs_symptoms": _("symptoms in both legs"),
+    "very_unwell": _("feeling very unwell"),
+    "leg_weakness": _("weakness in one leg"),
+    "fever": _("a high temperature"),
+    "spreading_redness": _("redness spreading from the lump"),
+    "severe_pain": _("very bad pain"),
+    "chest_pain": _("pain in or spreading to your chest"),
+    "sudden_severe_pain": _("sudden, very bad pain"),
+    "serious_accident": _("a serious accident"),
+    "numb_one_leg": _("numbness in one leg"),
+    "blistering_rash": _("a rash of blisters"),
+}
+
+
+#: A clinician's heading for each question.
 TOPICS = {
     "emergency_signs": _("Emergency warning signs (last few days, even once)"),
     "urgent_signs": _("Urgent warning signs"),
@@ -23,9 +59,6 @@ TOPICS = {
     "change": pgettext_lazy("the answers about how the lump has changed", "Change"),
     "background": _("Background"),
 }
-
-#: Questions (not red-flag screens) whose options not ticked are listed as "Not reported".
-NEGATIVES_NEEDED = frozenset({"background"})
 
 #: The advice in a word or two, for the compact text.
 URGENCY_WORDS = {
@@ -122,3 +155,7 @@ def topic(question_id: str, fallback: str) -> str:
 
 def finding_words(code: str) -> str:
     return str(FINDING_WORDS.get(code, code.replace("_", " ")))
+
+
+def red_flag_labels(codes) -> list[str]:
+    return [str(RED_FLAG_LABELS.get(code, code.replace("_", " "))) for code in codes]
