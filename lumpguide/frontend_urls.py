@@ -15,7 +15,7 @@ def urls() -> dict[str, str]:
         "offline": reverse("offline"),
         "service_worker": reverse("service-worker"),
         "triage_spec": reverse("triage:spec"),
-        "triage_offline_screens": reverse("triage:offline_screens"),
+        "triage_offline_screens": reverse("offline_screens"),
         "triage_start": reverse("triage:start"),
         "triage_question": reverse("triage:question", args=[QUESTION]),
         "triage_summary": reverse("triage:summary"),

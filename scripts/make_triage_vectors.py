@@ -269,8 +269,8 @@ def build_presenter_cases(q: Any, cases: list[dict]) -> list[dict]:
         django.setup()
     from django.utils import translation
 
+    from apps.pwa.offline_screens import screen_messages
     from apps.triage import presenters
-    from apps.triage.offline_screens import screen_messages
 
     out: list[dict] = []
     with translation.override("en"):

@@ -32,9 +32,10 @@ STATIC_FILES = [
 ]
 
 
-#: The templates the offline screens are made of (triage/offline_screens.html and its parts).
+#: The templates the offline screens are made of (pwa/offline_screens.html and the triage
+#: parts it includes).
 OFFLINE_TEMPLATES = [
-    "triage/offline_screens.html",
+    "pwa/offline_screens.html",
     "triage/question.html",
     "triage/summary.html",
     "triage/result.html",
@@ -53,7 +54,7 @@ def build() -> dict:
         reverse("conditions:list"),
         reverse("triage:start"),
         reverse("triage:spec"),
-        reverse("triage:offline_screens"),
+        reverse("offline_screens"),
         reverse("diary:check_in"),
         *(url for url, _ in article_keys),
     ]

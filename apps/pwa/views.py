@@ -1,5 +1,6 @@
-"""The offline web app's own pages: the offline page, the web app manifest and the service
-worker, with the configuration of what it stores (offline_manifest)."""
+"""The offline web app's own pages: the offline page, the web app manifest, the service
+worker, with the configuration of what it stores (offline_manifest), and the triage screens
+as the offline script fills them (offline_screens)."""
 
 import hashlib
 import json
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,6 +18,8 @@ from django.views.decorators.http import condition, require_safe
 from django.views.decorators.vary import vary_on_cookie
 
 from apps.pwa import offline_manifest
+from apps.pwa.offline_screens import context as offline_screens_context
+from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page
 
 
@@ -97,3 +101,13 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+@require_safe
+@cache_control(max_age=0, no_cache=True)
+def offline_screens(request: HttpRequest) -> HttpResponse:
+    """The question, summary and result screens with markers, for the offline script to fill
+    (the service worker keeps this page)."""
+    context = offline_screens_context(current_region(request))
+    # Always the whole document (it has no HTMX fragment), whoever asks.
+    return TemplateResponse(request, "pwa/offline_screens.html", context)

@@ -12,7 +12,6 @@ urlpatterns = [
     path("check/forget/", views.forget, name="forget"),
     path("check/offline-answers/", views.keep_offline_answers, name="keep_offline_answers"),
     path("check/spec.json", views.spec, name="spec"),
-    path("check/offline-screens/", views.offline_screens, name="offline_screens"),
     path("api/triage/questionnaire", api.questionnaire, name="api-questionnaire"),
     path("api/triage/next", api.next_question, name="api-next"),
     path("api/triage/openapi.json", api.openapi, name="api-openapi"),

@@ -2,7 +2,6 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
@@ -21,7 +20,6 @@ from apps.triage.engine import (
     SummaryScreen,
     next_step,
 )
-from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
     answer_error_message,
     empty_answer_message,
@@ -215,16 +213,6 @@ def keep_offline_answers(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"error": str(exc)}, status=400)
     save_answers(request, flow.resume(questionnaire, answers).answers)
     return HttpResponse(status=204)
-
-
-@require_safe
-@cache_control(max_age=0, no_cache=True)
-def offline_screens(request: HttpRequest) -> HttpResponse:
-    """The question, summary and result screens with markers, for the offline script to fill
-    (the service worker keeps this page)."""
-    context = offline_screens_context(current_region(request))
-    # Always the whole document (it has no HTMX fragment), whoever asks.
-    return TemplateResponse(request, "triage/offline_screens.html", context)
 
 
 @require_POST

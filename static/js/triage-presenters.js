@@ -7,7 +7,7 @@
  *
  * Works as a classic browser script (window.LumpTriagePresenters) and under Node (require).
  * `spec` is the questionnaire spec (Questionnaire.spec); `messages` the offline screens'
- * words (apps/triage/offline_screens.py), with {option}, {first} and {second} to fill in.
+ * words (apps/pwa/offline_screens.py), with {option}, {first} and {second} to fill in.
  */
 (function (root, factory) {
   "use strict";

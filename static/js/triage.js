@@ -3,7 +3,7 @@
  * ordinary pages). When the server cannot be reached, this script runs the same
  * questionnaire with the same engine and flow (triage-engine.js, checked against the Python
  * engine by shared test vectors) and fills in the server's own screens (the templates of
- * triage/offline_screens.html), so the words, the screens and the result are the same. */
+ * pwa/offline_screens.html), so the words, the screens and the result are the same. */
 (function () {
   "use strict";
 
@@ -269,7 +269,7 @@
 
     /* ---------- the screens: the server's own partials, filled in here ---------- */
 
-    /* A copy of one of the server's screens (triage/offline_screens.html), with the offline
+    /* A copy of one of the server's screens (pwa/offline_screens.html), with the offline
        notice first: every word and element comes from the Django templates. */
     screen: function (name) {
       var root = this.screens.getElementById(name).content.firstElementChild.cloneNode(true);

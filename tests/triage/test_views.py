@@ -444,14 +444,6 @@ def test_a_serious_cause_that_is_not_first_sits_apart_with_its_reasons(client, d
     assert "Soft tissue sarcoma" not in html.split('class="condition-list"', 1)[1].split("</ol>")[0]
 
 
-def test_the_offline_screens_are_one_whole_document_even_for_htmx(client, db):
-    for headers in ({}, {"HX-Request": "true", "HX-Target": "screen"}):
-        response = client.get("/check/offline-screens/", headers=headers)
-        assert response.status_code == 200
-        html = response.content.decode()
-        assert 'id="offline-question"' in html and 'id="offline-result-emergency"' in html
-
-
 def test_an_empty_answer_names_the_screen_s_own_none_option_only_where_it_has_one(client):
     """ "…or “None of these”" was said on screens with no such option (Where, Feel, …)."""
     from apps.triage.presenters import empty_answer_message
