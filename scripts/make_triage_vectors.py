@@ -278,7 +278,7 @@ def build_presenter_cases(q: Any, cases: list[dict]) -> list[dict]:
         order = [question["id"] for question in q.spec["questions"]]
         for case in cases:
             answers = {i: case["answers"][i] for i in order if i in case["answers"]}
-            rows = presenters.answer_rows(q.public_dict()["questions"], answers)
+            rows = presenters.questionnaire_rows(q, answers)
             out.append({"kind": "rows", "answers": answers, "rows": rows})
             screen = _engine().walk(q, answers).result_screen()
             if screen is not None:  # the result's causes as the engine splits them

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.triage.engine import Question
+from apps.triage.engine import Question, Questionnaire
 from apps.triage.engine.contract import CONTRADICTIONS
 from apps.triage.words import URGENCY_LABELS
 from lumpguide.regions import Region
@@ -47,66 +47,31 @@ def urgency_view(code: str, region: Region) -> UrgencyView:
     )
 
 
-def _says_none_of_these(question: dict, option: dict) -> bool:
-    """The option is a "None of these" (or "the skin looks normal"): an exclusive option
-    with no findings that is not a "Not sure", which rules nothing out.
-
-    Options as the API gives them carry no `exclusive` or `unsure`; then an option of a
-    multiple-choice question with no findings is taken as exclusive (the questionnaire
-    marks every such option so), and the id `not_sure` as a "Not sure"."""
-    if option["findings"]:
-        return False
-    exclusive = option.get("exclusive", question.get("kind") == "multiple")
-    unsure = option.get("unsure", option["id"] == "not_sure")
-    return bool(exclusive) and not unsure
-
-
-def _ruled_out(question: dict, chosen: list[dict]) -> list[str]:
-    """What a "None of these" answer says the person does not have: the labels of the
-    question's options that assert findings. Empty for any other answer."""
-    if len(chosen) != 1 or not _says_none_of_these(question, chosen[0]):
-        return []
-    return [o["label"] for o in question["options"] if o["findings"]]
-
-
-def answer_rows(
-    questions: list[dict], answers: dict[str, list[str]], change_url=None
+def questionnaire_rows(
+    questionnaire: Questionnaire, answers: dict[str, list[str]], *, change_links: bool = False
 ) -> list[dict]:
     """Each answered question with the chosen labels, for the summary and the printout.
 
-    `change_url`: a function of the question's id, for a row's Change link (the summary
-    screen's); without it the rows have none.
+    `ruled_out`: for a "None of these" answer, what "these" were (the labels of the
+    question's options that assert findings), so that a doctor reading the summary sees what
+    the person said they do not have.
 
-    `ruled_out`: for a "None of these" answer, what "these" were (see _ruled_out), so that a
-    doctor reading the summary sees what the person said they do not have."""
-    by_id = {question["id"]: question for question in questions}
+    With `change_links`, each row's Change link to its screen (only the summary screen has
+    them: a reverse() a row is not free)."""
     rows = []
-    for question_id, options in answers.items():
-        question = by_id[question_id]
-        chosen = [o for o in question["options"] if o["id"] in options]
+    for question_id, option_ids in answers.items():
+        question = questionnaire.question(question_id)
+        chosen = [o for o in question.options if o.id in option_ids]
+        says_none = len(chosen) == 1 and chosen[0].says_none_of_these
         row = {
-            "question": question["text"],
-            "answer": [o["label"] for o in chosen],
-            "ruled_out": _ruled_out(question, chosen),
+            "question": question.text,
+            "answer": [o.label for o in chosen],
+            "ruled_out": [o.label for o in question.options if o.findings] if says_none else [],
         }
-        if change_url:
-            row["change_url"] = change_url(question_id)
+        if change_links:
+            row["change_url"] = reverse("triage:question", args=[question_id])
         rows.append(row)
     return rows
-
-
-def questionnaire_rows(
-    questionnaire, answers: dict[str, list[str]], *, change_links: bool = False
-) -> list[dict]:
-    """answer_rows for a walk of this questionnaire; with `change_links`, each row's Change
-    link to its screen (only the summary screen has them: a reverse() a row is not free)."""
-    return answer_rows(
-        questionnaire.public_dict()["questions"],
-        answers,
-        (lambda question_id: reverse("triage:question", args=[question_id]))
-        if change_links
-        else None,
-    )
 
 
 #: What a question screen says when the options chosen cannot go together, or are not there.
@@ -126,9 +91,7 @@ def empty_answer_message(question: Question) -> str:
     of these" option, and only where the screen has one (triage.js says the same offline)."""
     if question.kind == "single":
         return _("Choose an answer.")
-    none = next(
-        (o for o in question.options if o.exclusive and not o.findings and not o.unsure), None
-    )
+    none = question.none_of_these
     if none is None:
         return _("Choose at least one answer.")
     return CHOOSE_SOME_OR % {"option": none.label}

@@ -379,8 +379,11 @@
     return out;
   }
 
+  // The walk ends once a floor or rule at the stop level has all its findings (with those
+  // they imply): the spec's stop_triggers, as Questionnaire.reaches_stop reads them.
   function reachedStop(spec, findings) {
-    return rankOf(spec, urgencyOf(spec, findings)) >= rankOf(spec, spec.stop_at_urgency);
+    var present = withImplied(spec, findings);
+    return spec.stop_triggers.some(function (trigger) { return allIn(trigger, present); });
   }
 
   function declared(question) {

@@ -250,3 +250,14 @@ def test_pruned_answers_are_always_accepted(data):
     pruned = prune_answers(Q, answers)
     assert set(pruned) <= set(answers)
     next_step(Q, pruned)  # never raises
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_the_walk_stops_exactly_when_the_urgency_reaches_the_stop_level(findings):
+    """The precomputed stop triggers (Questionnaire.reaches_stop, and the spec's stop_triggers
+    that the JavaScript engine reads) say what working out the urgency would."""
+    from apps.triage.engine.assess import urgency_of
+
+    reached = URGENCY_RANK[urgency_of(Q, findings)] >= URGENCY_RANK[Q.stop_at_urgency]
+    assert Q.reaches_stop(findings) == reached

@@ -387,30 +387,23 @@ def test_a_sign_chosen_has_no_ruled_out_list(client):
     assert "ruled-out" not in fever.group(1)
 
 
-def test_ruled_out_rows_agree_with_the_questionnaires_own_flags(client):
-    """answer_rows gets the API's options (no `exclusive` or `unsure`); what it works out from
-    them matches what the questionnaire itself marks, for every option of every question."""
-    from apps.triage.presenters import answer_rows
+def test_ruled_out_rows_follow_the_questionnaires_own_none_of_these(client):
+    """For every option of every question: a row lists what "these" were exactly when the
+    option chosen is the question's "None of these" (exclusive, no findings, not "Not sure")."""
+    from apps.triage.presenters import questionnaire_rows
+    from apps.triage.questionnaire_store import current_questionnaire
 
+    questionnaire = current_questionnaire()
     spec = client.get("/check/spec.json").json()["questions"]
-    public = client.get("/api/triage/questionnaire").json()["questions"]
+    assert any(o["exclusive"] and not o["findings"] for q in spec for o in q["options"])
     for question in spec:
         for option in question["options"]:
-            answers = {question["id"]: [option["id"]]}
-            [row] = answer_rows(public, answers, lambda qid: "")
-            [spec_row] = answer_rows(spec, answers, lambda qid: "")
-            says_none = (
-                option.get("exclusive", False)
-                and not option["findings"]
-                and not option.get("unsure", option["id"] == "not_sure")
-            )
+            [row] = questionnaire_rows(questionnaire, {question["id"]: [option["id"]]})
+            says_none = option["exclusive"] and not option["findings"] and not option["unsure"]
             expected = (
                 [o["label"] for o in question["options"] if o["findings"]] if says_none else []
             )
-            assert row["ruled_out"] == spec_row["ruled_out"] == expected, (
-                question["id"],
-                option["id"],
-            )
+            assert row["ruled_out"] == expected, (question["id"], option["id"])
             assert row["answer"] == [option["label"]]
 
 

@@ -15,6 +15,13 @@ class Option:
     exclusive: bool = False
     unsure: bool = False  # "Not sure": the person could not tell
 
+    @property
+    def says_none_of_these(self) -> bool:
+        """A "None of these" (or "the skin looks normal"): exclusive, with no findings, and not
+        a "Not sure"; it says the person has none of the question's other options.
+        triage-presenters.js's saysNoneOfThese is its twin."""
+        return self.exclusive and not self.findings and not self.unsure
+
     def public_dict(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "findings": list(self.findings)}
 
@@ -35,6 +42,11 @@ class Question:
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def none_of_these(self) -> Option | None:
+        """The question's own "None of these" option, if it has one."""
+        return next((o for o in self.options if o.says_none_of_these), None)
 
     @property
     def declared_findings(self) -> frozenset[str]:
@@ -241,8 +253,16 @@ class Questionnaire:
 
     def reaches_stop(self, findings: frozenset[str] | set[str]) -> bool:
         """Whether these findings end the walk: a floor or rule at `stop_at_urgency` or above
-        has all its findings (what urgency_of would say, without working out the level)."""
-        return any(all(f in findings for f in trigger) for trigger in self.stop_triggers)
+        has all its findings, with those they imply (what urgency_of would say, without
+        working out the level). triage-engine.js's reachedStop reads the same triggers from
+        the spec."""
+        from .contract import IMPLIES
+
+        present = set(findings)
+        for finding, implied in IMPLIES.items():
+            if finding in present:
+                present.update(implied)
+        return any(all(f in present for f in trigger) for trigger in self.stop_triggers)
 
     def level(self, code: str) -> UrgencyLevel:
         return next(lv for lv in self.levels if lv.code == code)
@@ -257,6 +277,8 @@ class Questionnaire:
         return {
             "version": self.version,
             "stop_at_urgency": self.stop_at_urgency,
+            # The findings that end the walk (each list whole): Questionnaire.reaches_stop
+            "stop_triggers": [list(trigger) for trigger in self.stop_triggers],
             "urgency_order": [lv.code for lv in self.levels],
             "red_flag_floors": [[f, u] for f, u in self.red_flag_floors],
             "urgency_levels": [lv.spec() for lv in self.levels],
