@@ -10,6 +10,7 @@ from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.session_answers import (
     answered_at,
     clear_answers,
+    current_walk,
     get_answers,
     get_prefill,
     save_prefill,
@@ -18,7 +19,7 @@ from apps.triage.session_answers import (
 
 def finished_answers(request: HttpRequest) -> dict[str, list[str]]:
     """This person's answers if their walk reached a result, else {}."""
-    state = flow.resume(current_questionnaire(), get_answers(request))
+    state = current_walk(request, current_questionnaire())
     return state.answers if state.done else {}
 
 
@@ -45,6 +46,4 @@ def session_data(request: HttpRequest) -> dict[str, dict[str, list[str]]]:
 def session_rows(request: HttpRequest) -> list[dict]:
     """The answers in this browser's session, in words (question, chosen labels)."""
     questionnaire = current_questionnaire()
-    return questionnaire_rows(
-        questionnaire, flow.resume(questionnaire, get_answers(request)).answers
-    )
+    return questionnaire_rows(questionnaire, current_walk(request, questionnaire).answers)

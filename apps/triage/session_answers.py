@@ -5,6 +5,9 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 
+from apps.triage.engine import Questionnaire, Walk
+from apps.triage.flow import resume
+
 SESSION_KEY = "triage_answers"
 PREFILL_KEY = "triage_prefill"
 #: When the answers last changed (ISO 8601, to the second): the hand-over's "answered at".
@@ -66,3 +69,15 @@ def get_prefill(request: HttpRequest) -> dict[str, list[str]]:
 def save_prefill(request: HttpRequest, answers: dict[str, list[str]]) -> None:
     _new_key_for_a_new_walk(request)
     request.session[PREFILL_KEY] = answers
+
+
+def current_walk(request: HttpRequest, questionnaire: Questionnaire) -> Walk:
+    """This person's walk: the session's answers read on `questionnaire`, once per request
+    (read again only if the answers or the questionnaire changed since)."""
+    answers = get_answers(request)
+    known = getattr(request, "_lumpguide_walk", None)
+    if known is not None and known[0] is questionnaire and known[1] == answers:
+        return known[2]
+    walk = resume(questionnaire, answers)
+    request._lumpguide_walk = (questionnaire, answers, walk)
+    return walk

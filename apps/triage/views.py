@@ -31,7 +31,13 @@ from apps.triage.questionnaire_store import (
     current_spec_json,
     current_with_spec,
 )
-from apps.triage.session_answers import clear_answers, get_answers, get_prefill, save_answers
+from apps.triage.session_answers import (
+    clear_answers,
+    current_walk,
+    get_answers,
+    get_prefill,
+    save_answers,
+)
 from apps.triage.words import red_flag_labels
 from lumpguide.context_processors import current_region
 from lumpguide.rendering import render_page, see_other, wants_fragment
@@ -118,7 +124,7 @@ def _render(
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
-    state = flow.resume(questionnaire, get_answers(request))
+    state = current_walk(request, questionnaire)
     first = flow.resume(questionnaire, {}).next_screen()
     context = {
         "first_url": _url(first),
@@ -159,7 +165,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             if wants_fragment(request):
                 return _render(request, questionnaire, spec.etag, after, url=_url(after))
             return see_other(_url(after))
-    state = flow.resume(questionnaire, get_answers(request))
+    state = current_walk(request, questionnaire)
     screen = state.question_screen(question_id)
     if screen is None:
         return redirect(_url(state.next_screen()))
@@ -175,7 +181,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
 @require_safe
 def summary(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
-    state = flow.resume(questionnaire, get_answers(request))
+    state = current_walk(request, questionnaire)
     screen = state.summary_screen()
     if screen is None:
         return redirect(_url(state.next_screen()))
@@ -185,7 +191,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 @require_safe
 def result(request: HttpRequest) -> HttpResponse:
     questionnaire = current_questionnaire()
-    state = flow.resume(questionnaire, get_answers(request))
+    state = current_walk(request, questionnaire)
     screen = state.result_screen()
     if screen is None:
         return redirect(_url(state.next_screen()))
