@@ -16,6 +16,7 @@ from apps.triage import api, flow
 from apps.triage.engine import AnswerError, Walk, next_step
 from apps.triage.offline_screens import context as offline_screens_context
 from apps.triage.presenters import (
+    PHOTO_QUESTIONS,
     answer_error_message,
     empty_answer_message,
     questionnaire_rows,
@@ -110,6 +111,7 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
             else reverse("triage:start")
         ),
         "answers": state.answers,
+        "photo": question_id in PHOTO_QUESTIONS,
         # Names the questionnaire's content in the cache key of the question's choices.
         "questionnaire_etag": spec.etag,
     }
