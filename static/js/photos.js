@@ -121,12 +121,14 @@
     }
   }
 
+  /* "38 kB", "1.2 MB" ("1,2 MB" in Spanish) */
   function sizeText(bytes) {
-    var options = { style: "unit", unit: "megabyte", maximumFractionDigits: 1 };
+    var mega = bytes >= 1e6;
+    var options = { style: "unit", unit: mega ? "megabyte" : "kilobyte", maximumFractionDigits: mega ? 1 : 0 };
     try {
-      return new Intl.NumberFormat(dateLocale, options).format(bytes / 1e6);
+      return new Intl.NumberFormat(dateLocale, options).format(mega ? bytes / 1e6 : bytes / 1e3);
     } catch (e) {
-      return (bytes / 1e6).toFixed(1) + " MB";
+      return mega ? (bytes / 1e6).toFixed(1) + " MB" : Math.round(bytes / 1e3) + " kB";
     }
   }
 
