@@ -269,6 +269,24 @@ def test_check_in_photos_sit_beside_it_in_the_diary_and_are_listed_offline(
     assert_no_photo_cached(page)
 
 
+def test_a_check_in_sent_back_to_correct_keeps_its_photo(site, page):
+    page.goto(site + "/diary/check-in/")
+    take_photo(page, page.locator("#check-in-form"), photo())
+    page.get_by_label("Size in centimetres").fill("two")
+    page.get_by_label("Pain today").fill("3")
+    page.get_by_role("button", name="Save this check-in").click()
+    page.get_by_text("There is a problem").wait_for()
+    wait_for_page_scripts(page)
+    page.locator("#check-in-form [data-photo-list] figure").wait_for()
+    page.get_by_label("Size in centimetres").fill("2")
+    page.get_by_label("Pain today").fill("3")
+    page.get_by_role("button", name="Save this check-in").click()
+    page.wait_for_url("**/diary/?saved=1")
+    check_in = CheckIn.objects.get()
+    page.locator(f"[data-photos-for='{check_in.key}'] img").wait_for()
+    assert [p["checkIn"] for p in page.evaluate(STORED)] == [str(check_in.key)]
+
+
 def test_two_photos_compare_side_by_side_and_with_a_slider(
     site, page, check_accessibility, screenshot
 ):
