@@ -150,7 +150,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # blob: for the photos of the lump, drawn from this phone's own storage (static/js/photos.js)
+    "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "worker-src": [CSP.SELF],

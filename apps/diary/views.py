@@ -65,6 +65,14 @@ def check_in(request: HttpRequest) -> HttpResponse:
     return render_page(request, "diary/check_in.html", {"form": CheckInForm()})
 
 
+@require_safe
+def photos(request: HttpRequest) -> HttpResponse:
+    """The photos of the lump: kept on the phone only (static/js/photos.js fills the page from
+    its own storage). The server's page holds no personal data, so the service worker keeps it
+    and it opens offline; no photo ever reaches this view."""
+    return render_page(request, "diary/photos.html")
+
+
 @require_POST
 def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
     device = current_device(request)

@@ -24,6 +24,7 @@ STATIC_FILES = [
     "js/triage-presenters.js",
     "js/triage.js",
     "js/handover.js",
+    "js/photos.js",
     "django_htmx/htmx-2.min.js",
     "icons/icon-32.png",
     "icons/icon-192.png",
@@ -41,6 +42,9 @@ OFFLINE_TEMPLATES = [
     "triage/result.html",
     "includes/call_button.html",
     "includes/disclaimer.html",
+    "includes/photo_take.html",
+    "includes/photo_item.html",
+    "includes/photo_missing.html",
 ]
 
 
@@ -56,6 +60,8 @@ def build() -> dict:
         reverse("triage:spec"),
         reverse("offline_screens"),
         reverse("diary:check_in"),
+        # Holds no photo: photos.js fills it from the phone's own storage, offline too.
+        reverse("diary:photos"),
         *(url for url, _ in article_keys),
     ]
     fingerprint = json.dumps(

@@ -15,6 +15,7 @@ from apps.triage.presenters import (
     CHOOSE_SOME_OR,
     EITHER_OR,
     NOT_SHOWN,
+    PHOTO_QUESTIONS,
     urgency_view,
 )
 from apps.triage.words import RED_FLAG_LABELS
@@ -37,6 +38,8 @@ def screen_messages() -> dict:
         "both_true": str(BOTH_TRUE) % {"first": "{first}", "second": "{second}"},
         "red_flags": {code: str(label) for code, label in RED_FLAG_LABELS.items()},
         "days": DAYS,
+        # The screens that offer a photo (the question template's data-if="photo" part).
+        "photo_questions": sorted(PHOTO_QUESTIONS),
     }
 
 
@@ -84,6 +87,7 @@ def context(region: Region) -> dict:
         "error": "__error__",
         "chosen": [],
         "answers": {},
+        "photo": True,  # kept by triage.js only on the screens of PHOTO_QUESTIONS
         "rows": [_row()],
         "results": results,
         "likely": [_cause("likely")],

@@ -21,6 +21,12 @@ CARD_CLASS = {
 }
 
 
+#: The questions about what the skin and the lump's surface look like: the place a person
+#: cannot see on their own back, so these screens offer "Take a photo to look" (the photo
+#: stays on the phone: static/js/photos.js). tests/triage/test_views.py checks each is asked.
+PHOTO_QUESTIONS = frozenset({"skin", "surface"})
+
+
 @dataclass(frozen=True)
 class UrgencyView:
     code: str

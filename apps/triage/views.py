@@ -21,6 +21,7 @@ from apps.triage.engine import (
     next_step,
 )
 from apps.triage.presenters import (
+    PHOTO_QUESTIONS,
     answer_error_message,
     empty_answer_message,
     questionnaire_rows,
@@ -81,6 +82,7 @@ def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) 
             reverse("triage:question", args=[previous]) if previous else reverse("triage:start")
         ),
         "answers": screen.answers,
+        "photo": screen.question.id in PHOTO_QUESTIONS,
         # Names the questionnaire's content in the cache key of the question's choices.
         "questionnaire_etag": questionnaire_etag,
         **shown,

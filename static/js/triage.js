@@ -115,6 +115,8 @@
     screenShownAt = Date.now();
     window.scrollTo(0, 0);
     focusScreen();
+    /* A screen drawn here, for the other page scripts (photos.js fills its photos) */
+    document.dispatchEvent(new CustomEvent("lumpguide:screen"));
   }
 
   /* A double tap on "Continue": the second tap lands on the next screen's button as it
@@ -286,6 +288,7 @@
       var root = this.screen("offline-question");
       keepIf(root, "help", question.help);
       keepIf(root, "error", error);
+      keepIf(root, "photo", (this.messages.photo_questions || []).indexOf(question.id) !== -1);
       var described = [question.help ? "hint-" + question.id : "", error ? "error-" + question.id : ""].filter(Boolean);
       var fieldset = $("fieldset", root);
       if (described.length) fieldset.setAttribute("aria-describedby", described.join(" "));

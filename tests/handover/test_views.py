@@ -236,3 +236,23 @@ def test_a_check_in_after_the_advice_that_meets_its_get_help_signs_is_called_out
 def test_a_check_in_before_the_advice_is_not_called_out(phone):
     red_hot_check_in_on_the_12th(phone, answered_at="2030-01-13T09:00:00+00:00")
     assert "after the advice" not in text_of(phone.get("/handover/").content.decode())
+
+
+def test_photos_are_chosen_on_the_phone_and_never_in_what_the_server_makes(phone):
+    """Issue 23: the page has a chooser and an empty place for paper, both filled on the phone
+    (static/js/photos.js); the server's page, text, QR code and FHIR file hold no photo."""
+    give_answers(phone, walk_answers(LONG))
+    diary_of(phone.device, [(1.5, 2)])
+    html = phone.get("/handover/").content.decode()
+    assert "Photos to print" in html and "data-photo-print" in html
+    printed = re.search(r'<section class="handover-photos print-only"[^>]*>', html).group(0)
+    assert " hidden" in printed and "data-photo-printed" in printed
+    assert re.search(r"data-photo-printed-list></div>", html)
+    assert "blob:" not in html and "data:image" not in html
+    page_text = text_of(re.sub(r"<template.*?</template>", "", html, flags=re.S))
+    for url in ("/handover/lumpguide-summary.txt", "/handover/lumpguide-summary.fhir.json"):
+        body = phone.get(url).content.decode()
+        assert "hoto" not in body and "image" not in body, url
+    qr_text = re.search(r'<pre class="handover-text"[^>]*>(.*?)</pre>', html, re.S).group(1)
+    assert "hoto" not in qr_text
+    assert "Photos of the lump, from the person's phone" in page_text  # for paper only

@@ -1,5 +1,7 @@
 """The "Your data" pages: shown, downloaded and deleted, whatever app keeps the data."""
 
+import re
+
 import pytest
 
 from apps.diary.models import CheckIn
@@ -73,3 +75,23 @@ def test_after_delete_all_no_byte_of_it_is_left_in_the_sqlite_files(device_clien
     assert holding(secret) and holding(key_hash) and holding(session_key)
     phone.post("/your-data/delete/")
     assert holding(secret) == holding(key_hash) == holding(session_key) == []
+
+
+def test_your_data_says_the_photos_are_on_this_phone_only(device_client):
+    """Issue 23: photos never reach the server, so "Your data" says where they are, that they
+    are lost with the browser's data, what deletes them, and (without JavaScript) what is
+    missing; deleting everything says that they go too."""
+    phone = device_client()
+    page = phone.get("/your-data/").content.decode()
+    assert "Photos on this phone" in page and "data-photo-usage" in page
+    assert "on this phone only" in page and "they are not on its server" in page
+    assert "If you clear this browser's data, or lose the phone, they are lost." in page
+    assert "“Forget my answers” does not delete them. “Delete all my data” does." in page
+    assert "Photos of the lump need JavaScript" in page
+    assert (
+        "The photos of the lump kept on this phone are deleted too."
+        in phone.get("/your-data/delete/").content.decode()
+    )
+    deleted = phone.get("/your-data/?deleted=1").content.decode()
+    assert re.search(r"<p data-photos-deleted hidden>", deleted)
+    assert "photos" not in phone.get("/your-data/lumpguide-my-data.json").getvalue().decode()

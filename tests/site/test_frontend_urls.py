@@ -48,3 +48,19 @@ def test_the_service_worker_gets_the_same_map(client, db):
     assert reverse("service-worker") in config["neverCache"]
     assert any(reverse("triage:api-next").startswith(p) for p in config["neverCache"])
     assert body.index("const CONFIG") < body.index("importScripts(")
+
+
+def test_the_page_scripts_write_dates_as_each_language_does(client, db):
+    """photos.js writes the dates of the photos with Intl in this locale ("3 December 2026",
+    "3 de diciembre de 2026", as the templates' DATE_FORMAT)."""
+
+    def config(language):
+        html = client.get(reverse("home"), headers={"Accept-Language": language}).content.decode()
+        block = re.search(
+            r'<script id="lumpguide-config" type="application/json">(.*?)</script>', html
+        )
+        return json.loads(block.group(1))
+
+    assert config("en-GB")["dateLocale"] == "en-GB"
+    assert config("es-ES")["dateLocale"] == "es-ES"
+    assert config("en-GB")["urls"] == frontend_urls.urls()

@@ -138,3 +138,22 @@ def test_htmx_loads_only_on_pages_that_use_it(client, db, real_articles):
         html = client.get(path).content.decode()
         assert ("htmx-2.min.js" in html) == (path in uses), path
         assert ("hx-" in html.replace("hx-headers", "")) <= (path in uses), path
+
+
+def test_images_may_come_from_blob_addresses_and_nothing_else_may(client):
+    """Issue 23: the photos of the lump are shown from the phone's own storage (blob:
+    addresses). Nothing else gains blob:, and no directive gains a host."""
+    csp = dict(
+        part.strip().split(" ", 1)
+        for part in client.get("/").headers["Content-Security-Policy"].split(";")
+    )
+    assert csp["img-src"] == "'self' data: blob:"
+    assert [name for name, value in csp.items() if "blob:" in value] == ["img-src"]
+    assert not any("//" in value for value in csp.values())
+
+
+def test_the_service_worker_leaves_other_schemes_alone(client):
+    """A blob: address has the page's origin: the worker checks the scheme too, so it never
+    fetches or stores a photo."""
+    body = client.get("/sw.js").content.decode()
+    assert "url.protocol !== self.location.protocol" in body

@@ -515,3 +515,42 @@ def test_offline_answers_need_a_post_with_the_csrf_token(client):
         strict.post("/check/offline-answers/", body, content_type="application/json").status_code
         == 403
     )
+
+
+def test_the_skin_and_surface_screens_offer_a_photo_and_no_other_does(client):
+    """Issue 23: the questions about what the skin looks like offer "Take a photo to look"; the
+    photo stays on the phone (no file input is ever sent: it has no name)."""
+    from apps.triage.presenters import PHOTO_QUESTIONS
+    from apps.triage.questionnaire_store import current_questionnaire
+
+    for language in ("en", "es"):
+        ids = [q.id for q in current_questionnaire(language).questions]
+        assert set(ids) >= PHOTO_QUESTIONS, language
+    findings = frozenset({"lump_present"})
+    qs = questions(client)
+    url = re.search(r'href="(/check/q/[^"]+)"', client.get("/check/").content.decode()).group(1)
+    offered = {}
+    for _ in range(30):
+        question_id = url.split("/")[-2]
+        html = client.get(url, headers=HTMX).content.decode()
+        offered[question_id] = "data-photo-block" in html
+        if offered[question_id]:
+            assert "Take a photo to look" in html and f'data-question="{question_id}"' in html
+            tag = re.search(r'<input type="file"[^>]*>', html).group(0)
+            assert " name=" not in tag
+        url = client.post(url, {"option": choose(qs[question_id], findings)})["Location"]
+        if not url.startswith("/check/q/"):
+            break
+    assert {q for q, yes in offered.items() if yes} == PHOTO_QUESTIONS
+    assert len(offered) > len(PHOTO_QUESTIONS)
+
+
+def test_the_offline_screens_keep_the_photo_block_for_the_same_questions(client):
+    from apps.triage.presenters import PHOTO_QUESTIONS
+
+    html = client.get("/check/offline-screens/").content.decode()
+    question = html[html.index('<template id="offline-question">') :]
+    question = question[: question.index('<template id="offline-summary">')]
+    assert '<div data-if="photo">' in question and "data-photo-block" in question
+    messages = json.loads(re.search(r'id="offline-messages"[^>]*>(.*?)</script>', html).group(1))
+    assert messages["photo_questions"] == sorted(PHOTO_QUESTIONS)

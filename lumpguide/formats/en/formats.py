@@ -11,3 +11,6 @@ TIME_FORMAT = "H:i"
 #: With the day of the week, for a reminder (no standard Django name, so our own).
 WEEKDAY_DATE_FORMAT = "l j F Y"  # Sunday 20 October 2030
 SHORT_MONTH_DAY_FORMAT = "j M"  # 20 Oct (the diary chart's axis)
+#: The locale the page scripts give Intl.DateTimeFormat, for dates they write themselves (the
+#: photos kept on the phone: "3 December 2026", as DATE_FORMAT writes it). Our own name.
+INTL_DATE_LOCALE = "en-GB"

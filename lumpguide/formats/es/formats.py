@@ -11,3 +11,6 @@ WEEKDAY_DATE_FORMAT = r"l j \d\e F \d\e Y"  # domingo 20 de octubre de 2030
 SHORT_MONTH_DAY_FORMAT = "j b"  # 20 oct
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."
+#: The locale the page scripts give Intl.DateTimeFormat, for dates they write themselves (the
+#: photos kept on the phone: "3 de diciembre de 2026", as DATE_FORMAT writes it). Our own name.
+INTL_DATE_LOCALE = "es-ES"

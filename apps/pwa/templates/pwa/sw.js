@@ -96,7 +96,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin) return;
+  // Only the site's own http(s) requests: never a blob: or data: address (a photo of the lump
+  // is shown from one: photos.js), which is neither fetched from here nor stored.
+  if (url.protocol !== self.location.protocol || url.origin !== self.location.origin) return;
   if (NEVER_CACHE.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (CONFIG.static.includes(url.pathname) || url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(cacheFirst(request));
