@@ -217,7 +217,7 @@
           takenAt: takenAt(file),
           savedAt: new Date().toISOString(),
           of: block.getAttribute("data-of"),
-          question: block.getAttribute("data-question") || "",
+          question: block.getAttribute("data-photo-question") || "",
           questionText: heading ? heading.textContent.trim() : "",
           checkIn: null /* a check-in's key, once the check-in is saved */,
         };
@@ -263,7 +263,7 @@
     var today = new Date().toISOString();
     return photos.filter(function (photo) {
       if (photo.of !== of) return false;
-      if (of === "question") return photo.question === block.getAttribute("data-question") && sameDay(photo.savedAt, today);
+      if (of === "question") return photo.question === block.getAttribute("data-photo-question") && sameDay(photo.savedAt, today);
       if (of === "check-in") return !photo.checkIn || photo.checkIn === block.getAttribute("data-key");
       return false;
     });

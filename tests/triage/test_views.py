@@ -535,7 +535,7 @@ def test_the_skin_and_surface_screens_offer_a_photo_and_no_other_does(client):
         html = client.get(url, headers=HTMX).content.decode()
         offered[question_id] = "data-photo-block" in html
         if offered[question_id]:
-            assert "Take a photo to look" in html and f'data-question="{question_id}"' in html
+            assert "Take a photo to look" in html and f'data-photo-question="{question_id}"' in html
             tag = re.search(r'<input type="file"[^>]*>', html).group(0)
             assert " name=" not in tag
         url = client.post(url, {"option": choose(qs[question_id], findings)})["Location"]
