@@ -11,10 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from apps.conditions import search
 from apps.conditions.models import Article
+from lumpguide import fast_yaml
 from tests.conftest import CONTENT_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -219,7 +219,7 @@ def test_every_synonym_has_a_one_line_comment():
         if re.match(r"  [^ #].*:", line):
             above = lines[number - 1]
             assert above.startswith("  # ") and len(above) > 6, f"line {number + 1}: {line}"
-    raw = yaml.safe_load(search.SYNONYMS_PATH.read_text(encoding="utf-8"))
+    raw = fast_yaml.safe_load(search.SYNONYMS_PATH.read_text(encoding="utf-8"))
     assert len(raw["synonyms"]) == len(search.load_words()["synonyms"]) >= 30
 
 
