@@ -64,9 +64,7 @@ def test_one_pass_equals_them_on_every_shared_vector():
     # Each different walk once: the kinds share most of theirs (685 of 1,998 differ), and the
     # engine gives the same answers the same result.
     cases = {
-        json.dumps(case["answers"]): case["answers"]
-        for kind in kinds
-        for case in VECTORS[kind]
+        json.dumps(case["answers"]): case["answers"] for kind in kinds for case in VECTORS[kind]
     }
     assert len(cases) > 20
     for answers in cases.values():
