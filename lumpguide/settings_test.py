@@ -15,3 +15,6 @@ LUMPGUIDE_RATE_FORMS = "100000/m"
 LUMPGUIDE_RATE_NEW_DEVICES = "100000/h"
 # A test changes the content and rolls it back: ask the database every time.
 LUMPGUIDE_CONTENT_RECHECK_SECONDS = 0
+# The tests' admin users (pytest-django's admin_client) need no slow password hash: PBKDF2's
+# 1.2 million rounds took most of a second each.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,10 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.functional import lazy
 
-from lumpguide import languages
+from lumpguide import fast_yaml, languages
 
 #: The table, at the project root.
 SIZES_PATH = Path(__file__).resolve().parents[1] / "content" / "sizes.yaml"
@@ -124,7 +123,7 @@ def parse(raw: Any) -> SizeTable:
 def table() -> SizeTable:
     """The shipped table, read once."""
     with SIZES_PATH.open(encoding="utf-8") as file:
-        return parse(yaml.safe_load(file))
+        return parse(fast_yaml.safe_load(file))
 
 
 @cache
@@ -136,7 +135,7 @@ def translations() -> dict[str, dict[str, str]]:
     for path in sorted(SIZES_PATH.parent.glob(f"{SIZES_PATH.stem}.*{SIZES_PATH.suffix}")):
         language = path.stem.split(".", 1)[1]
         with path.open(encoding="utf-8") as file:
-            raw = yaml.safe_load(file)
+            raw = fast_yaml.safe_load(file)
         labels = raw.get("comparisons") if isinstance(raw, dict) else None
         if not isinstance(labels, dict) or sorted(labels) != sorted(ids):
             raise SizesError(f"{path.name}: must give a label for exactly these ids: {ids}")

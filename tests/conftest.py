@@ -1,6 +1,10 @@
-"""Shared fixtures: plain static storage (no collectstatic needed) and article factories."""
+"""Shared fixtures: plain static storage (no collectstatic needed), article factories, and a
+migrated SQLite file for the tests that run the app in other processes."""
 
 import datetime as dt
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +12,7 @@ import pytest
 from apps.conditions.models import Article
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+ROOT = CONTENT_DIR.parent
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -113,3 +118,30 @@ def real_articles(db):
 
     load_articles(content_dir=CONTENT_DIR / "conditions")
     return Article.objects.all()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """A SQLite database file as `manage.py migrate` and `createcachetable` leave it (run in a
+    subprocess, with the production settings), made once a session: the tests that start
+    gunicorn or the task worker on a file database start from a copy (copy_database) instead
+    of migrating one each. They share xdist_group("migrated-sqlite"), so that one worker
+    makes it (make test-fast: --dist loadgroup)."""
+    path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{path}",
+        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+    }
+    for command in (["migrate", "-v0"], ["createcachetable"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    return path
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A copy of a SQLite database, its write-ahead log included (SQLite's backup)."""
+    with sqlite3.connect(source) as given, sqlite3.connect(target) as copy:
+        given.backup(copy)
+    given.close()
+    copy.close()
+    return target

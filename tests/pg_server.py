@@ -8,6 +8,7 @@ import pwd
 import signal
 import socket
 import subprocess
+import time
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("LUMPGUIDE_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -73,6 +74,14 @@ class PostgresServer:
                 parent.chmod(parent.stat().st_mode | 0o005)
                 parent = parent.parent
         self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        try:
+            self._start_server(data)
+        except BaseException:  # half started (createdb failed, a timeout): stop it, then say why
+            self.stop()
+            raise
+        return self
+
+    def _start_server(self, data: Path) -> None:
         for attempt in range(3):  # another program may take the free port first
             try:
                 self._run(
@@ -98,17 +107,25 @@ class PostgresServer:
         self._run(
             "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "lumpguide"
         )
-        return self
 
     def stop(self) -> None:
-        """Stop the server; never leaves it running, never raises."""
-        try:
+        """Stop the server; never leaves it running, never raises.
+
+        pg_ctl stops it; where pg_ctl fails (its folder removed by another pytest, a timeout),
+        the server (the pid read at start) and its processes are killed, and waited for."""
+        with contextlib.suppress(subprocess.SubprocessError, PostgresError, OSError):
             self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop")
-        except (subprocess.SubprocessError, PostgresError, OSError):
-            pid = getattr(self, "pid", None)
-            if pid:
+        pid = getattr(self, "pid", None) or _pid_in(self.folder / "data" / "postmaster.pid")
+        if pid and running(pid) and str(self.folder) in _command_line(pid):
+            # Its processes each have a session of their own (a process group would miss them),
+            # and are the init process's children once the server is gone: listed first.
+            processes = [pid, *children(pid)]
+            for process in processes:
                 with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+                    os.kill(process, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while any(map(running, processes)) and time.monotonic() < deadline:
+                time.sleep(0.02)
 
     def query(self, sql: str) -> list[tuple]:
         import psycopg
@@ -117,3 +134,35 @@ class PostgresServer:
             f"host=127.0.0.1 port={self.port} user=postgres dbname=lumpguide"
         ) as c:
             return c.execute(sql).fetchall()
+
+
+def running(pid: int) -> bool:
+    """Whether the process exists and has not ended (a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in {"Z", "X"}
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _pid_in(pid_file: Path) -> int | None:
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        return int(pid_file.read_text().split()[0])
+    return None

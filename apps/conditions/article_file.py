@@ -8,12 +8,14 @@ from pathlib import Path
 
 import yaml
 
+from lumpguide import fast_yaml
+
 #: Each edition's level-2 headings, in order, by how they start (content/conditions/
 #: sections.yaml). The care cards go just before the third ("Treatment").
 SECTIONS_PATH = Path(__file__).resolve().parents[2] / "content" / "conditions" / "sections.yaml"
 REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     language: tuple(headings)
-    for language, headings in yaml.safe_load(SECTIONS_PATH.read_text(encoding="utf-8")).items()
+    for language, headings in fast_yaml.safe_load(SECTIONS_PATH.read_text(encoding="utf-8")).items()
 }
 CARE_SECTION = 2
 
@@ -67,7 +69,7 @@ def parse_article(text: str, *, source_file: str, language: str) -> ArticleData:
     if not match:
         raise fail("must start with YAML front matter between two '---' lines")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = fast_yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         raise fail(f"front matter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):

@@ -1,5 +1,7 @@
 """Markdown to safe HTML for articles: render, then sanitise with nh3."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 
@@ -10,7 +12,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "h2": {"id"}, "
 SPLIT_HEADING = "<h2"
 
 
+@lru_cache(maxsize=128)
 def to_safe_html(text: str) -> str:
+    """The same text always gives the same HTML, so each body is rendered once per process:
+    loading the articles again (load_articles, and the tests, which load them for each test)
+    costs no Markdown."""
     html = markdown.markdown(text, extensions=["toc"], output_format="html")
     return nh3.clean(
         html,

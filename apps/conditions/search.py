@@ -31,9 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from lumpguide import languages
+from lumpguide import fast_yaml, languages
 
 SYNONYMS_PATH = Path(__file__).resolve().parents[2] / "content" / "conditions" / "synonyms.yaml"
 FIELDS = ("title", "keywords", "summary", "body")
@@ -130,7 +128,7 @@ def load_words(path: Path | None = None, *, language: str | None = None) -> Word
 
 @lru_cache(maxsize=4)
 def _load_words(path: Path, _mtime: int) -> Words:
-    return prepare_words(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return prepare_words(fast_yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 # --- Articles ----------------------------------------------------------------------------------

@@ -19,11 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from apps.triage import flow
 from apps.triage.engine import Questionnaire
-from lumpguide import sizes
+from lumpguide import fast_yaml, sizes
 
 #: The mapping, beside the questionnaire at the project root.
 CHECK_IN_ANSWERS_PATH = (
@@ -370,7 +368,7 @@ def _exclusive(raw: Any, afresh: set[str]) -> tuple[tuple[str, str], ...]:
 
 def load(path: Path = CHECK_IN_ANSWERS_PATH) -> CheckInAnswers:
     with path.open(encoding="utf-8") as file:
-        return parse(yaml.safe_load(file))
+        return parse(fast_yaml.safe_load(file))
 
 
 @cache

@@ -30,7 +30,7 @@ from django.utils import timezone
 from apps.triage.engine import Questionnaire, QuestionnaireError, load_questionnaire
 from apps.triage.engine.translate import apply_texts
 from apps.triage.models import QuestionnaireDocument, QuestionnaireTranslation
-from lumpguide import languages
+from lumpguide import fast_yaml, languages
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +50,9 @@ def translation_files(path: Path | None = None) -> dict[str, Path]:
 def parse_yaml(text: str, translation: str | None = None, *, language: str = "") -> Questionnaire:
     """Validate YAML text as a questionnaire, in the translation's words when one is given;
     raises yaml.YAMLError or QuestionnaireError."""
-    data = yaml.safe_load(text)
+    data = fast_yaml.safe_load(text)
     if translation is not None:
-        data = apply_texts(data, yaml.safe_load(translation), language=language)
+        data = apply_texts(data, fast_yaml.safe_load(translation), language=language)
     return load_questionnaire(data)
 
 

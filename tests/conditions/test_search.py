@@ -11,10 +11,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from apps.conditions import search
 from apps.conditions.models import Article
+from lumpguide import fast_yaml
 from tests.conftest import CONTENT_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,16 +43,25 @@ def listed(html: str) -> list[str]:
 # --- The shared vectors ------------------------------------------------------------------------
 
 
-def test_vectors_file_is_up_to_date():
+@pytest.fixture(scope="module")
+def built() -> tuple:
+    """The script and one build of the vectors, for both tests below (a build takes seconds;
+    make test-fast runs pytest with --dist loadgroup, which keeps the two on one worker)."""
     script = load_script()
-    expected = script.render(script.build_vectors())
+    return script, script.build_vectors()
+
+
+@pytest.mark.xdist_group("search-vectors")
+def test_vectors_file_is_up_to_date(built):
+    script, vectors = built
+    expected = script.render(vectors)
     actual = script.VECTORS_PATH.read_text(encoding="utf-8")
     assert actual == expected, "run: .venv/bin/python scripts/make_search_vectors.py"
 
 
-def test_vectors_are_deterministic_and_varied():
-    script = load_script()
-    first = script.build_vectors()
+@pytest.mark.xdist_group("search-vectors")
+def test_vectors_are_deterministic_and_varied(built):
+    script, first = built
     assert script.render(first) == script.render(script.build_vectors())
     assert json.loads(script.render(first)) == first
     cases = first["cases"]
@@ -219,7 +228,7 @@ def test_every_synonym_has_a_one_line_comment():
         if re.match(r"  [^ #].*:", line):
             above = lines[number - 1]
             assert above.startswith("  # ") and len(above) > 6, f"line {number + 1}: {line}"
-    raw = yaml.safe_load(search.SYNONYMS_PATH.read_text(encoding="utf-8"))
+    raw = fast_yaml.safe_load(search.SYNONYMS_PATH.read_text(encoding="utf-8"))
     assert len(raw["synonyms"]) == len(search.load_words()["synonyms"]) >= 30
 
 

@@ -33,11 +33,10 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 
 def _questions() -> dict[str, list[str]]:
-    import yaml
-
+    from lumpguide import fast_yaml
     from tests.fuzz.world import CONTENT_DIR
 
-    data = yaml.safe_load((CONTENT_DIR / "triage" / "questionnaire.yaml").read_text())
+    data = fast_yaml.safe_load((CONTENT_DIR / "triage" / "questionnaire.yaml").read_text())
     return {q["id"]: [o["id"] for o in q["options"]] for q in data["questions"]}
 
 

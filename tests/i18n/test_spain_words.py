@@ -16,9 +16,9 @@ from pathlib import Path
 
 import polib
 import pytest
-import yaml
 
 from apps.conditions.article_file import read_article_file
+from lumpguide import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRE = ROOT / "content" / "triage" / "questionnaire.es.yaml"
@@ -100,12 +100,12 @@ def test_the_check_leaves_spains_words_alone():
 
 
 def test_the_questionnaire_speaks_spains_spanish():
-    texts = strings(yaml.safe_load(QUESTIONNAIRE.read_text(encoding="utf-8")))
+    texts = strings(fast_yaml.safe_load(QUESTIONNAIRE.read_text(encoding="utf-8")))
     assert findings(texts) == []
 
 
 def test_the_sizes_speak_spains_spanish():
-    texts = list(strings(yaml.safe_load(SIZES.read_text(encoding="utf-8"))))
+    texts = list(strings(fast_yaml.safe_load(SIZES.read_text(encoding="utf-8"))))
     assert "Guisante (más o menos 1 cm)" in texts
     assert findings(texts) == []
 

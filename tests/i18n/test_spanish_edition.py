@@ -8,11 +8,11 @@ from pathlib import Path
 
 import polib
 import pytest
-import yaml
 
 from apps.conditions.article_file import read_article_file
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire, next_step
 from apps.triage.engine.translate import apply_texts, extract_texts
+from lumpguide import fast_yaml
 from tests.conditions.test_search import shipped_vocabulary
 from tests.reading_age import MIN_SPANISH_READING_EASE, sentences, spanish_reading_ease
 
@@ -24,11 +24,11 @@ VECTORS = json.loads((ROOT / "tests" / "triage" / "vectors.json").read_text())
 
 
 def english_data() -> dict:
-    return yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
+    return fast_yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
 
 
 def spanish_questionnaire():
-    spanish = yaml.safe_load(ES_TEXTS.read_text(encoding="utf-8"))
+    spanish = fast_yaml.safe_load(ES_TEXTS.read_text(encoding="utf-8"))
     return load_questionnaire(apply_texts(english_data(), spanish, language="es"))
 
 
@@ -107,7 +107,7 @@ def test_the_catalogue_covers_every_message_in_the_code():
 
 def test_the_questionnaire_has_every_text_in_spanish_and_no_english_left():
     english = extract_texts(english_data())
-    spanish = yaml.safe_load(ES_TEXTS.read_text(encoding="utf-8"))
+    spanish = fast_yaml.safe_load(ES_TEXTS.read_text(encoding="utf-8"))
     spanish_questionnaire()  # same questions, options, levels, reasons, conditions, advice
 
     def leaves(value, path=""):

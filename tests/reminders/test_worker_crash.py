@@ -8,7 +8,6 @@ worst moment: after the push service took the message, before the worker heard "
 
 import os
 import signal
-import time
 
 import pytest
 
@@ -52,12 +51,15 @@ def check_delivered_exactly_once(harness: Harness, service: FakePushService) -> 
     assert all(r.vapid_ok for r in service.received)
 
 
-def test_sqlite_worker_killed_mid_push_and_restarted(tmp_path, vapid_file, service):
+@pytest.mark.xdist_group("migrated-sqlite")
+def test_sqlite_worker_killed_mid_push_and_restarted(
+    tmp_path, vapid_file, service, migrated_sqlite
+):
     harness = Harness(
         database=SqliteDatabase(tmp_path / "crash.sqlite3"), folder=tmp_path, vapid_key=vapid_file
     )
     subscriber = service.subscriber("phone")
-    harness.set_up(count=COUNT, subscription=subscriber.info())
+    harness.set_up(count=COUNT, subscription=subscriber.info(), migrated=migrated_sqlite)
     worker = harness.start_worker("worker-1")
     try:
         assert service.hung.wait(30), "the worker never reached the held push"
@@ -95,7 +97,6 @@ def test_postgres_two_workers_one_killed_mid_push(tmp_path, vapid_file, service)
         killed = next(w for w in harness.workers if w.pid == pid)
         killed.wait(timeout=10)
         service.release.set()
-        time.sleep(0.5)
         harness.start_worker("worker-restarted")
         check_delivered_exactly_once(harness, service)
         # The reminder the killed worker held was finished by another worker. (Which worker

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from tests.conftest import copy_database
 from tests.pg_server import PostgresServer
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -82,8 +83,13 @@ class Harness:
             timeout=60,
         )
 
-    def set_up(self, *, count: int, subscription: dict) -> None:
-        self.manage("migrate", "--no-input")
+    def set_up(self, *, count: int, subscription: dict, migrated: Path | None = None) -> None:
+        """Migrate (or copy `migrated`, a migrated SQLite file, to a SQLite database), then add
+        a device with `count` reminders due now."""
+        if migrated is not None and isinstance(self.database, SqliteDatabase):
+            copy_database(migrated, self.database.path)
+        else:
+            self.manage("migrate", "--no-input")
         spec = {
             "count": count,
             "subscription": {

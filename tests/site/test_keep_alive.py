@@ -11,21 +11,20 @@ from pathlib import Path
 import pytest
 
 from bench.serve import free_port
+from tests.conftest import copy_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def gunicorn_port():
+def gunicorn_port(migrated_sqlite):
     with tempfile.TemporaryDirectory() as tmp:
+        database = copy_database(migrated_sqlite, Path(tmp) / "keep-alive.sqlite3")
         env = {
             "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": f"sqlite:///{tmp}/keep-alive.sqlite3",
+            "DATABASE_URL": f"sqlite:///{database}",
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
         }
-        manage = [sys.executable, "manage.py"]
-        for command in (["migrate", "-v0"], ["createcachetable"]):
-            subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
         port = free_port()
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         # gunicorn.conf.py's gthread workers: the ones that keep connections alive.
@@ -42,13 +41,14 @@ def gunicorn_port():
                     break
                 except OSError:
                     assert time.monotonic() < deadline, "gunicorn did not start"
-                    time.sleep(0.2)
+                    time.sleep(0.05)
             yield port
         finally:
             server.terminate()
             server.wait(10)
 
 
+@pytest.mark.xdist_group("migrated-sqlite")
 @pytest.mark.parametrize("size", [1_000, 70_000, 300_000, 1_000_000])
 def test_an_unread_body_leaves_the_connection_usable(gunicorn_port, size):
     connection = http.client.HTTPConnection("127.0.0.1", gunicorn_port, timeout=10)

@@ -21,6 +21,7 @@ from apps.diary.models import CheckIn
 from apps.phones.models import Device
 from apps.reminders.models import Reminder
 from bench.serve import free_port
+from tests.conftest import copy_database
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,6 +136,18 @@ def test_check_ins_are_capped_per_day(client, settings):
     assert CheckIn.objects.count() == 2
 
 
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """The static files gunicorn serves with the production settings (collectstatic, once)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('collect')}/unused.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+    }
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("cache", "expected"),
@@ -145,25 +158,20 @@ def test_check_ins_are_capped_per_day(client, settings):
         ("local", [302] * 6),
     ],
 )
-def test_the_form_limit_across_two_web_processes(cache, expected):
+@pytest.mark.xdist_group("migrated-sqlite")
+def test_the_form_limit_across_two_web_processes(cache, expected, migrated_sqlite, collected):
     """Two gunicorn processes on one database, each taking every other post."""
     with tempfile.TemporaryDirectory() as tmp:
+        database = copy_database(migrated_sqlite, Path(tmp) / "limits.sqlite3")
         env = {
             "PATH": "/usr/bin:/bin",
-            "DATABASE_URL": f"sqlite:///{tmp}/limits.sqlite3",
+            "DATABASE_URL": f"sqlite:///{database}",
             "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
             # Per hour: a count per minute starts afresh when the six posts straddle the
             # window's edge, which a busy machine made happen (a 302 where a 429 was due)
             "LUMPGUIDE_RATE_FORMS": "4/h",
             "LUMPGUIDE_RATELIMIT_CACHE": cache,
         }
-        manage = [sys.executable, "manage.py"]
-        for command in (
-            ["migrate", "-v0"],
-            ["createcachetable"],
-            ["collectstatic", "--no-input", "-v0"],
-        ):
-            subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
         ports = [free_port(), free_port()]
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         servers = [

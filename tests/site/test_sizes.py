@@ -5,20 +5,19 @@ import re
 from decimal import Decimal
 
 import pytest
-import yaml
 
 from apps.diary.forms import CheckInForm
 from apps.diary.models import CheckIn
-from lumpguide import sizes
+from lumpguide import fast_yaml, sizes
 from tests.conftest import CONTENT_DIR
 
 TABLE = sizes.table()
-RAW = yaml.safe_load(sizes.SIZES_PATH.read_text(encoding="utf-8"))
+RAW = fast_yaml.safe_load(sizes.SIZES_PATH.read_text(encoding="utf-8"))
 
 
 def triage_size_options() -> dict[str, dict]:
     """The triage size question's options, read from the questionnaire YAML itself."""
-    questionnaire = yaml.safe_load(
+    questionnaire = fast_yaml.safe_load(
         (CONTENT_DIR / "triage" / "questionnaire.yaml").read_text(encoding="utf-8")
     )
     question = next(q for q in questionnaire["questions"] if q["id"] == "size")

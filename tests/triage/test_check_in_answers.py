@@ -13,11 +13,11 @@ from apps.triage.check_in_answers import CheckInAnswersError, CheckInValues, loa
 from apps.triage.engine import QUESTIONNAIRE_PATH, load_questionnaire, load_questionnaire_file
 from apps.triage.questionnaire_store import current_questionnaire
 from apps.triage.questionnaire_store import load_questionnaire_file as make_active
-from lumpguide import sizes
+from lumpguide import fast_yaml, sizes
 
 QUESTIONNAIRE = load_questionnaire_file(QUESTIONNAIRE_PATH)
-RAW = yaml.safe_load(check_in_answers.CHECK_IN_ANSWERS_PATH.read_text(encoding="utf-8"))
-QUESTIONNAIRE_RAW = yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
+RAW = fast_yaml.safe_load(check_in_answers.CHECK_IN_ANSWERS_PATH.read_text(encoding="utf-8"))
+QUESTIONNAIRE_RAW = fast_yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
 
 
 def test_the_mapping_fits_the_shipped_questionnaire():

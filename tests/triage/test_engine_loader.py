@@ -5,7 +5,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import yaml
 
 from apps.triage.engine import (
     QUESTIONNAIRE_PATH,
@@ -14,8 +13,9 @@ from apps.triage.engine import (
     load_questionnaire_file,
 )
 from apps.triage.engine.contract import CONDITION_SLUGS, FINDINGS, URGENCY_ORDER
+from lumpguide import fast_yaml
 
-RAW = yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
+RAW = fast_yaml.safe_load(QUESTIONNAIRE_PATH.read_text(encoding="utf-8"))
 
 
 def question(data: dict[str, Any], qid: str) -> dict[str, Any]:

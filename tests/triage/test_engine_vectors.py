@@ -4,6 +4,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_triage_vectors.py"
 
@@ -15,16 +17,25 @@ def load_script():
     return module
 
 
-def test_vectors_file_is_up_to_date():
+@pytest.fixture(scope="module")
+def built() -> tuple:
+    """The script and one build of the vectors, for both tests below (a build takes seconds;
+    make test-fast runs pytest with --dist loadgroup, which keeps the two on one worker)."""
     script = load_script()
-    expected = script.render(script.build_vectors())
+    return script, script.build_vectors()
+
+
+@pytest.mark.xdist_group("triage-vectors")
+def test_vectors_file_is_up_to_date(built):
+    script, vectors = built
+    expected = script.render(vectors)
     actual = script.VECTORS_PATH.read_text(encoding="utf-8")
     assert actual == expected, "run: .venv/bin/python scripts/make_triage_vectors.py"
 
 
-def test_vectors_are_deterministic_and_varied():
-    script = load_script()
-    first = script.build_vectors()
+@pytest.mark.xdist_group("triage-vectors")
+def test_vectors_are_deterministic_and_varied(built):
+    script, first = built
     assert script.render(first) == script.render(script.build_vectors())
     results = [case["result"] for case in first["cases"]]
     urgencies = {r["assessment"]["urgency"] for r in results if r.get("done") is True}

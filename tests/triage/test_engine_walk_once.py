@@ -73,9 +73,13 @@ def test_one_pass_equals_them_on_near_valid_answers(answers):
 
 def test_one_pass_equals_them_on_every_shared_vector():
     kinds = ("cases", "prune_cases", "flow_cases", "progress_cases", "resume_cases")
-    cases = [case["answers"] for kind in kinds for case in VECTORS[kind]]
+    # Each different walk once: the kinds share most of theirs (685 of 1,998 differ), and the
+    # engine gives the same answers the same result.
+    cases = {
+        json.dumps(case["answers"]): case["answers"] for kind in kinds for case in VECTORS[kind]
+    }
     assert len(cases) > 20
-    for answers in cases:
+    for answers in cases.values():
         assert_same_as_three_passes(answers)
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from apps.triage.models import QuestionnaireDocument
 from apps.triage.questionnaire_store import current_questionnaire, load_questionnaire_file
+from lumpguide import fast_yaml
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_the_load_is_one_transaction(monkeypatch):
 def test_an_edit_in_the_database_is_used_straight_away(client):
     document, _ = load_questionnaire_file()
     before = client.get("/api/triage/questionnaire").json()["questions"][0]["text"]
-    data = yaml.safe_load(document.yaml_text)
+    data = fast_yaml.safe_load(document.yaml_text)
     data["questions"][0]["text"] = "Edited: any of these right now?"
     document.yaml_text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     document.save()
@@ -69,9 +70,7 @@ def test_a_stored_questionnaire_the_engine_no_longer_accepts_falls_back_to_the_f
 
 
 def parse_version(path) -> str:
-    import yaml
-
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["version"]
+    return fast_yaml.safe_load(path.read_text(encoding="utf-8"))["version"]
 
 
 def test_the_spec_is_made_once_and_answered_304_with_its_etag(client, db):
@@ -101,7 +100,7 @@ def _save_in_admin(rf, document) -> list[str]:
 def test_the_admin_says_when_the_diary_mapping_no_longer_fits_but_saves(rf):
     document, _ = load_questionnaire_file()
     assert _save_in_admin(rf, document) == []  # the shipped pair fits
-    data = yaml.safe_load(document.yaml_text)
+    data = fast_yaml.safe_load(document.yaml_text)
     [skin] = [q for q in data["questions"] if q["id"] == "skin"]
     [warm] = [o for o in skin["options"] if o["id"] == "warm"]
     warm["id"] = "hot_to_touch"
