@@ -61,8 +61,13 @@ class _Scored:
 
 
 def _score(
-    condition: Condition, order: int, findings: frozenset[str], reasons: tuple[tuple[str, str], ...]
-) -> _Scored:
+    condition: Condition,
+    order: int,
+    findings: frozenset[str],
+    reasons_by_finding: dict[str, tuple[tuple[int, str], ...]],
+) -> _Scored | None:
+    """The condition's score and reasons; None when it has no points and is not promoted
+    (such a condition is never listed)."""
     contribution: dict[str, int] = {}
     score = 0
     for finding, weight in condition.weights:
@@ -75,10 +80,14 @@ def _score(
             for finding in combo.all_of:
                 contribution[finding] = contribution.get(finding, 0) + combo.weight
     promoted = any(all(f in findings for f in group) for group in condition.top_three_if)
+    if score <= 0 and not promoted:
+        return None
+    # The reasons of the findings that counted, most points first, then in `reasons` order
     counted = [
-        (-contribution[finding], index, text)
-        for index, (finding, text) in enumerate(reasons)
-        if contribution.get(finding, 0) > 0
+        (-points, index, text)
+        for finding, points in contribution.items()
+        if points > 0
+        for index, text in reasons_by_finding.get(finding, ())
     ]
     why = tuple(text for _, _, text in sorted(counted)[:MAX_REASONS])
     return _Scored(condition, score, promoted, order, why)
@@ -93,11 +102,11 @@ def rank_conditions(
     its `requires_one_of` groups was said; and a serious one is never first under self-care.
     """
     scored = [
-        _score(c, i, findings, questionnaire.reasons)
+        _score(c, i, findings, questionnaire.reasons_by_finding)
         for i, c in enumerate(questionnaire.conditions)
     ]
     ranked = sorted(
-        (s for s in scored if (s.score > 0 or s.promoted) and s.why and _supported(s, findings)),
+        (s for s in scored if s is not None and s.why and _supported(s, findings)),
         key=lambda s: (-s.score, s.order),
     )
     promoted = [s for s in ranked if s.promoted]

@@ -101,11 +101,16 @@ class UrgencyRule:
     # Reassuring findings (contract.REASSURING) that stop a routine rule: "see a GP about a
     # lump that lasts over 2 weeks", unless a doctor has already examined it.
     unless_any: tuple[str, ...] = ()
+    # The same findings as sets, made once: a walk checks every rule.
+    _all_of: frozenset[str] = field(init=False, repr=False, compare=False)
+    _unless_any: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_all_of", frozenset(self.all_of))
+        object.__setattr__(self, "_unless_any", frozenset(self.unless_any))
 
     def fires(self, findings: frozenset[str] | set[str]) -> bool:
-        return all(f in findings for f in self.all_of) and not any(
-            f in findings for f in self.unless_any
-        )
+        return self._all_of <= findings and self._unless_any.isdisjoint(findings)
 
     def spec(self) -> dict[str, Any]:
         return {
@@ -227,6 +232,12 @@ class Questionnaire:
     unsure_same_day_ceiling: str = "soon"
     # Worked out once, when the questionnaire is made (it never changes): see __post_init__.
     stop_triggers: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    #: Each finding's reasons, as (index in `reasons`, text): a condition's "why" reads only
+    #: the findings that counted for it.
+    reasons_by_finding: dict[str, tuple[tuple[int, str], ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _stop_sets: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _public: dict[str, Any] = field(init=False, repr=False, compare=False)
 
@@ -241,6 +252,11 @@ class Questionnaire:
         if stop == 0:  # every walk is at the lowest level or above: it ends at the first answer
             triggers = [()]
         object.__setattr__(self, "stop_triggers", tuple(triggers))
+        object.__setattr__(self, "_stop_sets", tuple(frozenset(t) for t in triggers))
+        by_finding: dict[str, list[tuple[int, str]]] = {}
+        for index, (finding, text) in enumerate(self.reasons):
+            by_finding.setdefault(finding, []).append((index, text))
+        object.__setattr__(self, "reasons_by_finding", {f: tuple(r) for f, r in by_finding.items()})
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
         object.__setattr__(
             self,
@@ -262,7 +278,7 @@ class Questionnaire:
         for finding, implied in IMPLIES.items():
             if finding in present:
                 present.update(implied)
-        return any(all(f in present for f in trigger) for trigger in self.stop_triggers)
+        return any(trigger <= present for trigger in self._stop_sets)
 
     def level(self, code: str) -> UrgencyLevel:
         return next(lv for lv in self.levels if lv.code == code)
