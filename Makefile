@@ -85,15 +85,14 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	  echo "make run: $$what stopped (exit status $$status), so both are stopped now. Run make run again." >&2; \
 	  exit $$status
 
-test: install node-packages browser zbar messages ## Lint, then run every test (unit, integration, JavaScript, browser)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
-	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
-	node --test tests/js/
-	$(VENV)/bin/pytest
+test: install node-packages browser zbar messages ## Lint, then run every test: make test-fast (timed), the browser tests, make test-deploy
+	@start=$$(date +%s); $(MAKE) --no-print-directory test-fast; \
+	  echo "make test: make test-fast took $$(( $$(date +%s) - start )) s (wall time, $$(nproc) cores)"
+	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-deploy
+
+test-browser: install node-packages browser zbar messages ## Only the browser tests (Playwright, headless Chromium)
+	$(VENV)/bin/pytest -m browser
 
 test-deploy: install browser ## Production end to end in network namespaces: PostgreSQL, two app hosts, Caddy over HTTPS, a phone (root; about a minute)
 	$(SUDO) $(PY) deploy/test_deploy.py
