@@ -86,8 +86,9 @@ run: install messages ## Migrate, load the articles, start the web server and th
 	  exit $$status
 
 test: install node-packages browser zbar messages ## Lint, then run every test: make test-fast (timed), the browser tests, make test-deploy
-	@start=$$(date +%s); $(MAKE) --no-print-directory test-fast; \
-	  echo "make test: make test-fast took $$(( $$(date +%s) - start )) s (wall time, $$(nproc) cores)"
+	@start=$$(date +%s); $(MAKE) --no-print-directory test-fast; status=$$?; \
+	  echo "make test: make test-fast took $$(( $$(date +%s) - start )) s (wall time, $$(nproc) cores)"; \
+	  exit $$status
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-deploy
 

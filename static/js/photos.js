@@ -314,8 +314,8 @@
       all("[data-photo-empty]").forEach(function (empty) {
         empty.hidden = photos.length > 0;
       });
-      all("[data-photos-for]").forEach(function (strip) {
-        fillStrip(strip, photos);
+      all("[data-photos-for]").forEach(function (row) {
+        fillStrip(row, photos);
       });
       all("[data-photo-compare]").forEach(function (compare) {
         fillCompare(compare, photos);
@@ -337,13 +337,21 @@
     });
   }
 
-  /* The diary: a check-in's photos beside its size and pain, each a link to it among all. */
-  function fillStrip(strip, photos) {
+  /* The diary: a check-in's photos beside its size and pain (in its row's last cell, before
+     the Delete button), each a link to it among all. */
+  function fillStrip(row, photos) {
     var thumb = document.querySelector("template[data-photo-thumb]");
-    var table = strip.closest("[data-photos-url]");
+    var table = row.closest("[data-photos-url]");
+    var cell = row.lastElementChild;
+    var strip = cell.querySelector(".photo-strip");
+    if (!strip) {
+      strip = document.createElement("span");
+      strip.className = "photo-strip";
+      cell.insertBefore(strip, cell.querySelector("form"));
+    }
     strip.textContent = "";
     photos.forEach(function (photo) {
-      if (photo.checkIn !== strip.getAttribute("data-photos-for")) return;
+      if (photo.checkIn !== row.getAttribute("data-photos-for")) return;
       var link = thumb.content.firstElementChild.cloneNode(true);
       var image = link.querySelector("img");
       link.href = table.getAttribute("data-photos-url") + "#photo-" + photo.id;

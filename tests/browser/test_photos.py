@@ -227,7 +227,7 @@ def test_check_in_photos_sit_beside_it_in_the_diary_and_are_listed_offline(
     wait_for_service_worker(page)
     add_check_in(page, site, "3", photo((200, 40, 40)))
     check_in = CheckIn.objects.get()
-    strip = page.locator(f".diary-row [data-photos-for='{check_in.key}']")
+    strip = page.locator(f".diary-row[data-photos-for='{check_in.key}']")
     strip.locator("img").wait_for()
     thumbnail = strip.get_by_role("link")
     assert thumbnail.get_attribute("href").startswith("/diary/photos/#photo-")
@@ -264,7 +264,7 @@ def test_check_in_photos_sit_beside_it_in_the_diary_and_are_listed_offline(
     assert CheckIn.objects.filter(key=queued["key"]).exists()
     page.goto(site + "/diary/")
     page.locator(f"[data-photos-for='{queued['key']}'] img").wait_for()
-    assert page.locator(".diary-row [data-photos-for] img").count() == 2
+    assert page.locator(".diary-row[data-photos-for] img").count() == 2
     assert_no_photo_sent(requests_sent, received)
     assert_no_photo_cached(page)
 
