@@ -463,11 +463,12 @@
       return;
     }
     var deleteButton = target.closest("[data-photo-delete]");
-    if (deleteButton) {
+    if (deleteButton && window.confirm(deleteButton.getAttribute("data-confirm"))) {
       var holder = deleteButton.closest("[data-photo-block]") || document;
       remove(deleteButton.closest("[data-photo]").getAttribute("data-id"), holder);
       return;
     }
+    if (deleteButton) return; /* not confirmed */
     var allButton = target.closest("[data-photo-delete-all]");
     if (allButton && window.confirm(allButton.getAttribute("data-confirm"))) {
       chosenForPrint = {};

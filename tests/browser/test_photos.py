@@ -376,6 +376,13 @@ def test_delete_one_photo_all_photos_and_all_my_data(site, page, check_accessibi
     take_photo(page, take, photo((40, 40, 200)))
     gallery = page.locator("[data-photo-gallery] figure")
     gallery.nth(1).wait_for()
+    # Asked first: a photo is only on this phone; saying no keeps it
+    asked = []
+    page.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
+    gallery.first.get_by_role("button", name="Delete this photo").click()
+    assert asked and "cannot be brought back" in asked[0]
+    assert gallery.count() == 2 and len(page.evaluate(STORED)) == 2
+    page.once("dialog", lambda dialog: dialog.accept())
     gallery.first.get_by_role("button", name="Delete this photo").click()
     page.wait_for_function(
         "() => document.querySelectorAll('[data-photo-gallery] figure').length === 1"
