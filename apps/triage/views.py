@@ -110,11 +110,21 @@ def _result_context(request: HttpRequest, questionnaire, screen: ResultScreen) -
     }
 
 
+def _filled_in(request: HttpRequest, questionnaire, screen: QuestionScreen) -> dict:
+    """A question not yet answered on this walk, with an answer from the diary to offer: that
+    answer ticked, and the screen says it was filled in (for the person to confirm)."""
+    if screen.chosen:
+        return {}
+    filled = flow.suggestions(questionnaire, get_prefill(request)).get(screen.question.id, [])
+    return {"chosen": filled, "filled_in": True} if filled else {}
+
+
 def _render(
     request: HttpRequest, questionnaire, questionnaire_etag: str, screen: Screen, url: str = ""
 ) -> HttpResponse:
     if isinstance(screen, QuestionScreen):
-        context = _question_context(screen, questionnaire_etag)
+        filled = _filled_in(request, questionnaire, screen)
+        context = _question_context(screen, questionnaire_etag, **filled)
         return _screen(request, "triage/question.html", context, url=url)
     if isinstance(screen, SummaryScreen):
         context = _summary_context(questionnaire, screen)
@@ -171,9 +181,8 @@ def question(request: HttpRequest, question_id: str) -> HttpResponse:
     screen = state.question_screen(question_id)
     if screen is None:
         return redirect(_url(state.next_screen()))
-    if not screen.chosen and request.method == "GET":
-        filled = flow.suggestions(questionnaire, get_prefill(request)).get(question_id, [])
-        shown = {"chosen": filled, "filled_in": bool(filled)}
+    if not shown:
+        shown = _filled_in(request, questionnaire, screen)
     status = 400 if shown.get("error") else 200
     return _screen(
         request, "triage/question.html", _question_context(screen, spec.etag, **shown), status

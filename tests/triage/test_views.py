@@ -554,3 +554,21 @@ def test_the_offline_screens_keep_the_photo_block_for_the_same_questions(client)
     assert '<div data-if="photo">' in question and "data-photo-block" in question
     messages = json.loads(re.search(r'id="offline-messages"[^>]*>(.*?)</script>', html).group(1))
     assert messages["photo_questions"] == sorted(PHOTO_QUESTIONS)
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["form", "htmx"])
+def test_an_answer_filled_in_from_the_diary_is_offered_on_the_next_screen(client, htmx):
+    """The next screen, whether drawn in the answer's own response (htmx) or after the 303,
+    offers the diary's answer ticked, for the person to confirm."""
+    session = client.session
+    session["triage_prefill"] = {"location": ["side"]}
+    session.save()
+    headers = HTMX if htmx else {}
+    client.post("/check/q/emergency_signs/", {"option": ["none"]}, headers=headers)
+    response = client.post("/check/q/urgent_signs/", {"option": ["none"]}, headers=headers)
+    if not htmx:
+        assert response["Location"] == "/check/q/location/"
+        response = client.get(response["Location"])
+    html = response.content.decode()
+    assert 'data-question="location"' in html and 'id="filled-in"' in html
+    assert re.search(r'value="side"[^>]*checked', html)
