@@ -1,6 +1,7 @@
 """Shared fixtures: plain static storage (no collectstatic needed), article factories, and a
 migrated SQLite file for the tests that run the app in other processes."""
 
+import contextlib
 import datetime as dt
 import sqlite3
 import subprocess
@@ -109,6 +110,23 @@ def make_article(db):
         return Article.objects.create(slug=slug, **values)
 
     return make
+
+
+@contextlib.contextmanager
+def held_for_the_module(django_db_blocker):
+    """A transaction held open over a module's tests (use it in a module-scoped fixture) and
+    rolled back after the last: what is made in it is there for every test, which runs in a
+    savepoint on top of it (pytest-django's db) and leaves it as it found it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            held.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import pytest
 from apps.conditions import search
 from apps.conditions.models import Article
 from lumpguide import fast_yaml
-from tests.conftest import CONTENT_DIR
+from tests.conftest import CONTENT_DIR, held_for_the_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_search_vectors.py"
@@ -72,6 +72,23 @@ def test_vectors_are_deterministic_and_varied(built):
 
 
 # --- The issue's queries, on the server ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_articles(django_db_setup, django_db_blocker):
+    """The shipped articles, loaded once for this module's tests (each test runs on top of
+    them in a savepoint: what it changes is gone for the next)."""
+    from apps.conditions.services import load_articles
+
+    with held_for_the_module(django_db_blocker):
+        load_articles(content_dir=CONTENT_DIR / "conditions")
+        yield
+
+
+@pytest.fixture
+def real_articles(shipped_articles, db):
+    """As tests/conftest.py's, loaded once for the module."""
+    return Article.objects.all()
 
 
 def server_list(client, query: str) -> list[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests import pg_server
+from tests.conftest import held_for_the_module
 from tests.fuzz.browser import COUNTS, INPUTS, Fuzz
 from tests.fuzz.profile import EXAMPLES
 
@@ -84,24 +85,16 @@ def fuzz_world(django_db_setup, django_db_blocker, fuzz_vapid_key):
     open over them and rolled back after the last: each test runs in a savepoint on top of it
     (pytest-django's db) and each example in one more, so every test starts from the world
     as it was made, as when each test made its own (a quarter of a second each)."""
-    from django.db import transaction
     from django.test import override_settings
 
     from tests.fuzz.world import build_world
 
-    with django_db_blocker.unblock():
-        held = transaction.atomic()
-        held.__enter__()
-        try:
-            with override_settings(
-                LUMPGUIDE_VAPID_PRIVATE_KEY_FILE=fuzz_vapid_key,
-                LUMPGUIDE_VAPID_SUBJECT=VAPID_SUBJECT,
-            ):
-                world = build_world()
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            held.__exit__(None, None, None)
+    with held_for_the_module(django_db_blocker):
+        with override_settings(
+            LUMPGUIDE_VAPID_PRIVATE_KEY_FILE=fuzz_vapid_key, LUMPGUIDE_VAPID_SUBJECT=VAPID_SUBJECT
+        ):
+            world = build_world()
+        yield world
 
 
 @pytest.fixture
