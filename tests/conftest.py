@@ -150,8 +150,7 @@ def migrated_sqlite(tmp_path_factory) -> Path:
     """A SQLite database file as `manage.py migrate` and `createcachetable` leave it (run in a
     subprocess, with the production settings), made once a session: the tests that start
     gunicorn or the task worker on a file database start from a copy (copy_database) instead
-    of migrating one each. They share xdist_group("migrated-sqlite"), so that one worker
-    makes it (make test-fast: --dist loadgroup)."""
+    of migrating one each."""
     path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
     env = {
         "PATH": "/usr/bin:/bin",
