@@ -105,8 +105,7 @@ test-fast: install node-packages zbar messages ## Every test but the browser one
 	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
 	node --test tests/js/
-	@# loadgroup: tests marked xdist_group("...") share a costly module or session fixture on one worker
-	$(VENV)/bin/pytest -m "not browser" -n auto --dist loadgroup
+	$(VENV)/bin/pytest -m "not browser" -n auto
 
 fuzz: install messages ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
 	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-450}; status=0; \

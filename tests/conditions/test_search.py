@@ -15,7 +15,7 @@ import pytest
 from apps.conditions import search
 from apps.conditions.models import Article
 from lumpguide import fast_yaml
-from tests.conftest import CONTENT_DIR
+from tests.conftest import CONTENT_DIR, held_for_the_module
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_search_vectors.py"
@@ -45,13 +45,12 @@ def listed(html: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built() -> tuple:
-    """The script and one build of the vectors, for both tests below (a build takes seconds;
-    make test-fast runs pytest with --dist loadgroup, which keeps the two on one worker)."""
+    """The script and one build of the vectors, for both tests below (a build takes
+    seconds)."""
     script = load_script()
     return script, script.build_vectors()
 
 
-@pytest.mark.xdist_group("search-vectors")
 def test_vectors_file_is_up_to_date(built):
     script, vectors = built
     expected = script.render(vectors)
@@ -59,7 +58,6 @@ def test_vectors_file_is_up_to_date(built):
     assert actual == expected, "run: .venv/bin/python scripts/make_search_vectors.py"
 
 
-@pytest.mark.xdist_group("search-vectors")
 def test_vectors_are_deterministic_and_varied(built):
     script, first = built
     assert script.render(first) == script.render(script.build_vectors())
@@ -72,6 +70,23 @@ def test_vectors_are_deterministic_and_varied(built):
 
 
 # --- The issue's queries, on the server ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_articles(django_db_setup, django_db_blocker):
+    """The shipped articles, loaded once for this module's tests (each test runs on top of
+    them in a savepoint: what it changes is gone for the next)."""
+    from apps.conditions.services import load_articles
+
+    with held_for_the_module(django_db_blocker):
+        load_articles(content_dir=CONTENT_DIR / "conditions")
+        yield
+
+
+@pytest.fixture
+def real_articles(shipped_articles, db):
+    """As tests/conftest.py's, loaded once for the module."""
+    return Article.objects.all()
 
 
 def server_list(client, query: str) -> list[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests import pg_server
+from tests.conftest import held_for_the_module
 from tests.fuzz.browser import COUNTS, INPUTS, Fuzz
 from tests.fuzz.profile import EXAMPLES
 
@@ -75,20 +76,39 @@ def fuzz_vapid_key(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def fuzz(db, settings, fuzz_vapid_key):
-    """The world the test's examples start from, and the recorder of what they met."""
+VAPID_SUBJECT = "mailto:tests@lumpguide.example"
+
+
+@pytest.fixture(scope="module")
+def fuzz_world(django_db_setup, django_db_blocker, fuzz_vapid_key):
+    """The world (tests/fuzz/world.py), made once for a module's tests in a transaction held
+    open over them and rolled back after the last: each test runs in a savepoint on top of it
+    (pytest-django's db) and each example in one more, so every test starts from the world
+    as it was made, as when each test made its own (a quarter of a second each)."""
+    from django.test import override_settings
+
     from tests.fuzz.world import build_world
 
+    with held_for_the_module(django_db_blocker):
+        with override_settings(
+            LUMPGUIDE_VAPID_PRIVATE_KEY_FILE=fuzz_vapid_key, LUMPGUIDE_VAPID_SUBJECT=VAPID_SUBJECT
+        ):
+            world = build_world()
+        yield world
+
+
+@pytest.fixture
+def fuzz(fuzz_world, db, settings, fuzz_vapid_key):
+    """The world the test's examples start from, and the recorder of what they met."""
     settings.LUMPGUIDE_VAPID_PRIVATE_KEY_FILE = fuzz_vapid_key
-    settings.LUMPGUIDE_VAPID_SUBJECT = "mailto:tests@lumpguide.example"
+    settings.LUMPGUIDE_VAPID_SUBJECT = VAPID_SUBJECT
     # Each 5xx is reported once, at the end; odd input's 400s need no log line either.
     loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.CRITICAL)
     try:
-        yield Fuzz(build_world())
+        yield Fuzz(fuzz_world)
     finally:
         for logger, level in zip(loggers, levels, strict=True):
             logger.setLevel(level)

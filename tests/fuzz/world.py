@@ -1,6 +1,7 @@
 """What each fuzz test starts from: the shipped articles, three phones and their data, and
-sessions at every point of three triage walks. Made once per test; every example runs in a
-savepoint on top of it and is rolled back.
+sessions at every point of three triage walks. Made once per test module (the fuzz_world
+fixture, rolled back after the module); every test runs in a savepoint on top of it, every
+example in another, each rolled back.
 
 Phone "a" has ordinary data, "b" is someone else, "edge" holds reminders at the ends of the
 calendar (stored through the model: the form may refuse to make them) and check-ins with the

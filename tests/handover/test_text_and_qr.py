@@ -170,12 +170,10 @@ def test_max_version_prints_with_modules_of_at_least_0_4_mm():
 
 @cache
 def longest(language: str) -> str:
-    """The search takes seconds: made once a process, for the two tests below (which share
-    xdist_group("longest-text"), so one worker makes it under --dist loadgroup)."""
+    """The search takes seconds: made once a process, for the two tests below."""
     return longest_text(language)
 
 
-@pytest.mark.xdist_group("longest-text")
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_longest_possible_text_fits_a_qr_code_and_decodes(language, tmp_path):
     """Every box ticked that the form allows, the longest diary: still one code (at error
@@ -198,7 +196,6 @@ def test_the_longest_possible_text_fits_a_qr_code_and_decodes(language, tmp_path
     "157 and 173 modules with the quiet zone, 0.38 and 0.35 mm at 60 mm. 0.4 mm would take "
     "70 mm, too wide beside the page's head; no real walk comes near (MAX_VERSION).",
 )
-@pytest.mark.xdist_group("longest-text")
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_longest_possible_text_prints_with_modules_of_at_least_0_4_mm(language):
     text = longest(language)

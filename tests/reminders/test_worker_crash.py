@@ -51,7 +51,6 @@ def check_delivered_exactly_once(harness: Harness, service: FakePushService) -> 
     assert all(r.vapid_ok for r in service.received)
 
 
-@pytest.mark.xdist_group("migrated-sqlite")
 def test_sqlite_worker_killed_mid_push_and_restarted(
     tmp_path, vapid_file, service, migrated_sqlite
 ):

@@ -48,7 +48,6 @@ def gunicorn_port(migrated_sqlite):
             server.wait(10)
 
 
-@pytest.mark.xdist_group("migrated-sqlite")
 @pytest.mark.parametrize("size", [1_000, 70_000, 300_000, 1_000_000])
 def test_an_unread_body_leaves_the_connection_usable(gunicorn_port, size):
     connection = http.client.HTTPConnection("127.0.0.1", gunicorn_port, timeout=10)

@@ -158,7 +158,6 @@ def collected(tmp_path_factory):
         ("local", [302] * 6),
     ],
 )
-@pytest.mark.xdist_group("migrated-sqlite")
 def test_the_form_limit_across_two_web_processes(cache, expected, migrated_sqlite, collected):
     """Two gunicorn processes on one database, each taking every other post."""
     with tempfile.TemporaryDirectory() as tmp:

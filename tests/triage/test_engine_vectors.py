@@ -19,13 +19,12 @@ def load_script():
 
 @pytest.fixture(scope="module")
 def built() -> tuple:
-    """The script and one build of the vectors, for both tests below (a build takes seconds;
-    make test-fast runs pytest with --dist loadgroup, which keeps the two on one worker)."""
+    """The script and one build of the vectors, for both tests below (a build takes
+    seconds)."""
     script = load_script()
     return script, script.build_vectors()
 
 
-@pytest.mark.xdist_group("triage-vectors")
 def test_vectors_file_is_up_to_date(built):
     script, vectors = built
     expected = script.render(vectors)
@@ -33,7 +32,6 @@ def test_vectors_file_is_up_to_date(built):
     assert actual == expected, "run: .venv/bin/python scripts/make_triage_vectors.py"
 
 
-@pytest.mark.xdist_group("triage-vectors")
 def test_vectors_are_deterministic_and_varied(built):
     script, first = built
     assert script.render(first) == script.render(script.build_vectors())
