@@ -37,6 +37,15 @@ from bench.serve import running_server  # noqa: E402
 
 CONNECTIONS = (8, 50)
 DIARY_CHECK_INS = 1000
+FLOOR_PAGE = "floor: + empty page (base.html)"
+FLOOR_FRAGMENT = "floor: + one-line template"
+#: Issue 22: what a screen may cost beside the floor under it (the floor's requests per second
+#: over the screen's, in the same round; the median over rounds): (screen, floor, at most).
+BESIDE_THE_FLOOR = (
+    ("question screen, full page", FLOOR_PAGE, 1.3),
+    ("question screen, HTMX fragment", FLOOR_FRAGMENT, None),
+    ("result page", FLOOR_PAGE, 1.6),
+)
 
 
 @dataclass
@@ -96,8 +105,8 @@ def targets(server) -> list[Target]:
         # The least any triage screen does (bench/floors.py), with the same walk's session.
         Target("floor: session read", "/bench/floor/session", headers=mid_cookie),
         Target("floor: session + CSRF token", "/bench/floor/session-csrf", headers=mid_cookie),
-        Target("floor: + one-line template", "/bench/floor/fragment", headers=mid_cookie),
-        Target("floor: + empty page (base.html)", "/bench/floor/page", headers=mid_cookie),
+        Target(FLOOR_FRAGMENT, "/bench/floor/fragment", headers=mid_cookie),
+        Target(FLOOR_PAGE, "/bench/floor/page", headers=mid_cookie),
         # As the article is asked for: no cookie, so no session to read and a new CSRF secret.
         Target("floor: empty page, no cookie", "/bench/floor/page"),
         Target(f"diary, {DIARY_CHECK_INS} check-ins", "/diary/", headers={"Cookie": diary_cookie}),
@@ -258,6 +267,22 @@ def report(results: dict, names: list[str], floors: dict, connections: int) -> l
     return lines
 
 
+def beside_the_floor(results: dict, connections: int) -> list[str]:
+    """Each screen's cost as a multiple of the floor under it, round by round (issue 22)."""
+    lines = [
+        f"\n{connections} connections: cost beside the floor under it (floor req/s / screen's)"
+    ]
+    for name, floor_name, most in BESIDE_THE_FLOOR:
+        costs = [f.rps / r.rps for r, f in zip(results[name], results[floor_name], strict=True)]
+        median = statistics.median(costs)
+        target = "" if most is None else f"  at most {most:.1f}" + ("" if median <= most else " !")
+        lines.append(
+            f"{name:34} {median:5.2f}x {floor_name!r} (rounds {min(costs):.2f}-{max(costs):.2f})"
+            + target
+        )
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=3, help="per target and round")
@@ -296,6 +321,8 @@ def main() -> None:
     )
     for connections in CONNECTIONS:
         print("\n".join(report(results[connections], names, floors, connections)))
+    for connections in CONNECTIONS:
+        print("\n".join(beside_the_floor(results[connections], connections)))
     print(
         f"\n{diary.name}, one request at a time: p50 {diary_p50:.1f} ms, p99 {diary_p99:.1f} ms "
         "(target: 30 ms)"

@@ -5,9 +5,11 @@ import contextlib
 import importlib.util
 import os
 import pwd
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +42,13 @@ class PostgresServer:
     """initdb + pg_ctl in `folder`, on a free port; a database named `lumpguide`."""
 
     def __init__(self, folder: Path):
+        """`folder` holds the data and the log. As root, the server runs as `postgres`, which
+        cannot reach into pytest's temporary folders (0700, and any other pytest started on
+        the machine makes them 0700 again): it gets a folder of its own in the system's
+        temporary folder instead, named after `folder` and removed when it stops."""
+        self.own_folder = os.geteuid() == 0
+        if self.own_folder:
+            folder = Path(tempfile.mkdtemp(prefix=f"lumpguide-{folder.name}-"))
         self.folder = folder
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/lumpguide"
@@ -65,14 +74,9 @@ class PostgresServer:
     def start(self):
         data = self.folder / "data"
         self.folder.mkdir(parents=True, exist_ok=True)
-        if os.geteuid() == 0:
+        if self.own_folder:
             user = pwd.getpwnam("postgres")
             os.chown(self.folder, user.pw_uid, user.pw_gid)
-            self.folder.chmod(0o755)
-            parent = self.folder.parent
-            while parent != parent.parent:  # pytest's tmp folders are 0700
-                parent.chmod(parent.stat().st_mode | 0o005)
-                parent = parent.parent
         self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         try:
             self._start_server(data)
@@ -126,6 +130,8 @@ class PostgresServer:
             deadline = time.monotonic() + 10
             while any(map(running, processes)) and time.monotonic() < deadline:
                 time.sleep(0.02)
+        if self.own_folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def query(self, sql: str) -> list[tuple]:
         import psycopg
