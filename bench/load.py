@@ -268,18 +268,23 @@ def report(results: dict, names: list[str], floors: dict, connections: int) -> l
 
 
 def beside_the_floor(results: dict, connections: int) -> list[str]:
-    """Each screen's cost as a multiple of the floor under it, round by round (issue 22)."""
+    """Each screen's cost as a multiple of the floor under it, round by round (issue 22): the
+    server's CPU time per request (what a request costs the server, whatever the load
+    generator beside it on the same cores gets done), and the floor's requests per second
+    over the screen's. Medians over the rounds, with their range."""
     lines = [
-        f"\n{connections} connections: cost beside the floor under it (floor req/s / screen's)"
+        f"\n{connections} connections: cost beside the floor under it",
+        f"{'screen':32} {'floor':31} {'cpu/request':>17} {'req/s':>17}",
     ]
     for name, floor_name, most in BESIDE_THE_FLOOR:
-        costs = [f.rps / r.rps for r, f in zip(results[name], results[floor_name], strict=True)]
-        median = statistics.median(costs)
-        target = "" if most is None else f"  at most {most:.1f}" + ("" if median <= most else " !")
-        lines.append(
-            f"{name:34} {median:5.2f}x {floor_name!r} (rounds {min(costs):.2f}-{max(costs):.2f})"
-            + target
-        )
+        pairs = list(zip(results[name], results[floor_name], strict=True))
+        cpu = [r.cpu_per_request / f.cpu_per_request for r, f in pairs]
+        rps = [f.rps / r.rps for r, f in pairs]
+        cells = [f"{statistics.median(x):5.2f}x ({min(x):.2f}-{max(x):.2f})" for x in (cpu, rps)]
+        target = ""
+        if most is not None:
+            target = f"  at most {most:.1f}" + ("" if statistics.median(cpu) <= most else " !")
+        lines.append(f"{name:32} {floor_name:31} {cells[0]:>17} {cells[1]:>17}{target}")
     return lines
 
 

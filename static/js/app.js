@@ -85,7 +85,14 @@
       var before = window.localStorage.getItem(key);
       window.localStorage.setItem(key, region);
       if (before && before !== region && navigator.serviceWorker.controller) {
-        navigator.serviceWorker.controller.postMessage({ type: "PURGE_PAGES" });
+        /* <html data-offline-pages="stored"> once the worker has stored the pages again in
+           this region ("some-missing" if it could not store them all). */
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) {
+          var missing = (event.data && event.data.missing) || [];
+          document.documentElement.setAttribute("data-offline-pages", missing.length ? "some-missing" : "stored");
+        };
+        navigator.serviceWorker.controller.postMessage({ type: "PURGE_PAGES" }, [channel.port2]);
       }
     } catch (e) {
       /* Storage may be unavailable (private mode); nothing to purge then. */

@@ -19,15 +19,27 @@ const NETWORK_TIMEOUT_MS = 4000;
 const NEVER_CACHE = CONFIG.neverCache;
 
 /* The pages that open offline from the start (the shell, every article, the triage's
-   screens): fetched afresh, with the phone's cookies, so in its region and language. */
+   screens): fetched afresh, with the phone's cookies, so in its region and language. A page
+   that fails (a dropped connection, a busy server) is asked for twice more, and the others are
+   stored whatever happens to it. Resolves to the addresses that could not be stored. */
 async function storePages() {
   const pages = await caches.open(PAGES_CACHE);
+  const missing = [];
   await Promise.all(
     CONFIG.pages.map(async (url) => {
-      const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
-      if (response.ok) await pages.put(url, response);
+      for (const wait of [0, 1000, 3000]) {
+        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+        try {
+          const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
+          if (response.ok) return await pages.put(url, response);
+        } catch (error) {
+          /* Offline or refused: asked for again, then listed as missing. */
+        }
+      }
+      missing.push(url);
     }),
   );
+  return missing;
 }
 
 self.addEventListener("install", (event) => {
@@ -66,17 +78,18 @@ self.addEventListener("message", (event) => {
   } else if (type === "PURGE_PAGES") {
     // Every edition's stored pages show the old region's numbers: delete them, then store
     // this edition's offline pages again in the new region, or nothing would open offline.
+    // The page that asked hears when they are stored, and which could not be (its port).
     event.waitUntil(
-      caches
-        .keys()
-        .then((names) =>
-          Promise.all(
-            names
-              .filter((name) => name.startsWith(`${PREFIX}pages-`) || name.startsWith(`${PREFIX}fragments-`))
-              .map((name) => caches.delete(name)),
-          ),
-        )
-        .then(storePages),
+      (async () => {
+        const names = await caches.keys();
+        await Promise.all(
+          names
+            .filter((name) => name.startsWith(`${PREFIX}pages-`) || name.startsWith(`${PREFIX}fragments-`))
+            .map((name) => caches.delete(name)),
+        );
+        const missing = await storePages();
+        if (event.ports[0]) event.ports[0].postMessage({ missing });
+      })(),
     );
   }
 });
