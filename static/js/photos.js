@@ -144,6 +144,9 @@
   function ofText(photo) {
     var template = photoTemplate();
     if (photo.of === "question") return fillIn(template.getAttribute("data-for-question"), { question: photo.questionText });
+    if (photo.of === "check-in" && photo.checkInDeleted) {
+      return fillIn(template.getAttribute("data-check-in-deleted"), { date: dateText(photo.checkInAt || photo.savedAt) });
+    }
     if (photo.of === "check-in") return template.getAttribute("data-with-check-in");
     return "";
   }
@@ -514,6 +517,7 @@
       var block = form.querySelector && form.querySelector("[data-photo-block][data-of=check-in]");
       if (!block || !form.elements.key) return;
       var key = form.elements.key.value;
+      var at = new Date().toISOString(); /* the check-in's time, for the photo's label */
       var ids = all("[data-photo]", block).map(function (node) {
         return node.getAttribute("data-id");
       });
@@ -524,6 +528,7 @@
             var photo = got.target.result;
             if (!photo) return;
             photo.checkIn = key;
+            photo.checkInAt = at;
             store.put(photo);
           };
         });
@@ -544,6 +549,31 @@
   document.addEventListener("lumpguide:screen", function () {
     render().catch(function () {});
   });
+
+  /* After a check-in was deleted (the diary's notice names its key): its photos stay on the
+     phone, now said to be with a check-in that was deleted, and the notice says where they are. */
+  function markDeletedCheckIn() {
+    var notice = document.querySelector("[data-check-in-deleted]");
+    if (!notice) return Promise.resolve();
+    var key = notice.getAttribute("data-check-in-deleted");
+    var kept = 0;
+    return withStore("readwrite", function (store) {
+      store.getAll().onsuccess = function (got) {
+        got.target.result.forEach(function (photo) {
+          if (photo.checkIn !== key) return;
+          photo.checkInDeleted = true;
+          photo.checkInAt = photo.checkInAt || photo.savedAt;
+          store.put(photo);
+          kept += 1;
+        });
+      };
+      return null;
+    }).then(function () {
+      all("[data-photos-kept]", notice).forEach(function (note) {
+        note.hidden = !kept;
+      });
+    });
+  }
 
   /* After "Delete all my data" (your_data?deleted=1): the photos on this phone go too. */
   function forgetIfAsked() {
@@ -571,7 +601,7 @@
     .then(function (db) {
       db.close();
       root.classList.add("photos-ready");
-      return render();
+      return markDeletedCheckIn().then(render);
     })
     .catch(unsupported);
 })();

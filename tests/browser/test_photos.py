@@ -50,6 +50,7 @@ STORED = """async () => {
                     id: p.id, of: p.of, question: p.question, checkIn: p.checkIn,
                     width: p.width, height: p.height, type: p.blob.type, size: p.blob.size,
                     isBlob: p.blob instanceof Blob, takenAt: p.takenAt,
+                    checkInDeleted: !!p.checkInDeleted,
                 })));
             };
         };
@@ -287,6 +288,48 @@ def test_a_check_in_sent_back_to_correct_keeps_its_photo(site, page):
     assert [p["checkIn"] for p in page.evaluate(STORED)] == [str(check_in.key)]
 
 
+def test_deleting_a_check_in_asks_first_and_keeps_its_photos_saying_so(
+    site, page, check_accessibility
+):
+    """Deleting a check-in asked nothing, and its photos still said "With a check-in". A
+    photo is the one thing nothing can restore, and a wrong size or pain is the usual reason
+    to delete a check-in: the photos stay, and say their check-in was deleted."""
+    add_check_in(page, site, "3", photo())
+    check_in = CheckIn.objects.get()
+    row = page.locator(f".diary-row[data-photos-for='{check_in.key}']")
+    row.locator("img").wait_for()
+    delete = row.get_by_role("button", name=re.compile(r"^Delete the check-in of "))
+    asked = []
+    page.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
+    delete.click()
+    assert asked == [
+        "Delete this check-in? This cannot be undone. Any photos taken with it stay on this phone."
+    ]
+    page.wait_for_timeout(300)
+    assert CheckIn.objects.count() == 1 and page.url.endswith("/diary/?saved=1")
+    # The page that asks without JavaScript
+    page.goto(site + f"/diary/check-ins/{check_in.pk}/delete/")
+    check_accessibility(page)
+    page.go_back()
+    row.locator("img").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
+    delete.click()
+    page.wait_for_url(f"**/diary/?deleted={check_in.key}")
+    notice = page.get_by_role("status").filter(has_text="Check-in deleted.")
+    notice.get_by_text("Its photos stay on this phone:").wait_for()
+    assert CheckIn.objects.count() == 0
+    [stored] = page.evaluate(STORED)
+    assert stored["checkInDeleted"] and stored["checkIn"] == str(check_in.key)
+    check_accessibility(page)
+    notice.get_by_role("link", name="Photos of your lump").click()
+    caption = page.locator("[data-photo-gallery] figcaption")
+    caption.wait_for()
+    assert re.search(
+        r"With a check-in of \d{1,2} [A-Z][a-z]+ 20\d\d that you deleted", caption.inner_text()
+    ), caption.inner_text()
+    assert "With a check-in\n" not in caption.inner_text() + "\n"
+
+
 def test_two_photos_compare_side_by_side_and_with_a_slider(
     site, page, check_accessibility, screenshot
 ):
@@ -453,6 +496,15 @@ def test_without_javascript_the_pages_say_what_is_missing_and_the_rest_works(sit
     page.get_by_role("button", name="Save this check-in").click()
     page.wait_for_url("**/diary/?saved=1")
     assert CheckIn.objects.count() == 1
+    # Deleting it asks on a page of the server's own (no dialog without JavaScript).
+    page.get_by_role("button", name=re.compile(r"^Delete the check-in of ")).click()
+    page.get_by_role("heading", name="Delete this check-in?").wait_for()
+    assert CheckIn.objects.count() == 1
+    page.get_by_role("link", name="No, keep it").click()
+    page.get_by_role("button", name=re.compile(r"^Delete the check-in of ")).click()
+    page.get_by_role("button", name="Yes, delete this check-in").click()
+    page.get_by_text("Check-in deleted.").wait_for()
+    assert CheckIn.objects.count() == 0
     context.close()
 
 
