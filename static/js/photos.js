@@ -140,15 +140,16 @@
     return fillIn(photoTemplate().getAttribute("data-alt"), { date: dateText(photo.takenAt) });
   }
 
-  /* What it was taken for: a question (in the words it was asked in), a check-in, or nothing. */
+  /* What it was taken for: a question (in the words it was asked in), a check-in (of which
+     day; not saved yet; or deleted since), or on its own. */
   function ofText(photo) {
     var template = photoTemplate();
     if (photo.of === "question") return fillIn(template.getAttribute("data-for-question"), { question: photo.questionText });
-    if (photo.of === "check-in" && photo.checkInDeleted) {
-      return fillIn(template.getAttribute("data-check-in-deleted"), { date: dateText(photo.checkInAt || photo.savedAt) });
-    }
-    if (photo.of === "check-in") return template.getAttribute("data-with-check-in");
-    return "";
+    if (photo.of !== "check-in") return template.getAttribute("data-on-its-own");
+    if (!photo.checkIn) return template.getAttribute("data-check-in-unsaved");
+    /* A photo kept before check-ins' times were kept with it: it was saved on the check-in's form */
+    var day = { date: dateText(photo.checkInAt || photo.savedAt) };
+    return fillIn(template.getAttribute(photo.checkInDeleted ? "data-check-in-deleted" : "data-with-check-in"), day);
   }
 
   function urlOf(photo) {
@@ -366,21 +367,43 @@
 
   /* ---------- comparing two ---------- */
 
+  /* A photo to choose (to compare or to print): a checkbox or radio button with its picture,
+     date and what it was taken for. */
+  function choice(photo, type, name, checked) {
+    var node = document.querySelector("template[data-photo-choice]").content.firstElementChild.cloneNode(true);
+    var input = node.querySelector("input");
+    var label = node.querySelector("label");
+    input.type = type;
+    input.id = name + "-" + photo.id;
+    input.value = photo.id;
+    input.checked = checked;
+    if (type === "radio") input.name = name;
+    label.htmlFor = input.id;
+    node.querySelector("img").src = urlOf(photo);
+    node.querySelector("[data-slot=date]").textContent = dateText(photo.takenAt, true);
+    node.querySelector("[data-slot=of]").textContent = ofText(photo);
+    return node;
+  }
+
+  function compared(compare, which) {
+    var checked = compare.querySelector("[data-compare=" + which + "] input:checked");
+    return checked ? checked.value : "";
+  }
+
   function fillCompare(compare, photos) {
     var enough = photos.length >= 2;
     compare.querySelector("[data-compare-few]").hidden = enough;
     compare.querySelector("[data-compare-ready]").hidden = !enough;
     if (!enough) return;
     ["first", "second"].forEach(function (which) {
-      var select = compare.querySelector("[data-compare=" + which + "]");
-      var before = select.value;
-      select.textContent = "";
-      photos.forEach(function (photo) {
-        var words = [dateText(photo.takenAt, true), ofText(photo)].filter(Boolean).join(". ");
-        select.appendChild(new Option(words, photo.id));
-      });
+      var list = compare.querySelector("[data-compare=" + which + "]");
+      var before = compared(compare, which);
       var fallback = which === "first" ? photos[0].id : photos[photos.length - 1].id;
-      select.value = before && photos.some(function (p) { return p.id === before; }) ? before : fallback;
+      var chosen = before && photos.some(function (p) { return p.id === before; }) ? before : fallback;
+      list.textContent = "";
+      photos.forEach(function (photo) {
+        list.appendChild(choice(photo, "radio", "compare-" + which, photo.id === chosen));
+      });
     });
     showCompared(compare, photos);
   }
@@ -391,13 +414,14 @@
       byId[photo.id] = photo;
     });
     ["first", "second"].forEach(function (which) {
-      var photo = byId[compare.querySelector("[data-compare=" + which + "]").value];
+      var photo = byId[compared(compare, which)];
       if (!photo) return;
       all("[data-compare-image=" + which + "]", compare).forEach(function (image) {
         image.src = urlOf(photo);
         if (!image.closest("[aria-hidden]")) image.alt = altText(photo);
       });
       compare.querySelector("[data-compare-date=" + which + "]").textContent = dateText(photo.takenAt, true);
+      compare.querySelector("[data-compare-of=" + which + "]").textContent = ofText(photo);
       var side = compare.querySelector("[data-compare-side=" + which + "]");
       side.textContent = fillIn(side.getAttribute("data-text"), { date: dateText(photo.takenAt, true) });
       if (which === "first") compare.querySelector(".compare-stage").style.aspectRatio = photo.width + " / " + photo.height;
@@ -413,21 +437,10 @@
   /* ---------- the summary for a doctor: chosen photos, on paper only ---------- */
 
   function fillChooser(chooser, photos) {
-    var template = chooser.querySelector("template[data-photo-choice]");
     var list = chooser.querySelector("[data-photo-choices]");
     list.textContent = "";
     newestFirst(photos).forEach(function (photo) {
-      var choice = template.content.firstElementChild.cloneNode(true);
-      var input = choice.querySelector("input");
-      var label = choice.querySelector("label");
-      input.id = "print-photo-" + photo.id;
-      input.value = photo.id;
-      input.checked = !!chosenForPrint[photo.id];
-      label.htmlFor = input.id;
-      choice.querySelector("img").src = urlOf(photo);
-      choice.querySelector("[data-slot=date]").textContent = dateText(photo.takenAt, true);
-      choice.querySelector("[data-slot=of]").textContent = ofText(photo);
-      list.appendChild(choice);
+      list.appendChild(choice(photo, "checkbox", "print-photo", !!chosenForPrint[photo.id]));
     });
   }
 
@@ -492,7 +505,7 @@
           return take(block, file);
         });
       }, Promise.resolve());
-    } else if (target.matches("[data-compare]")) {
+    } else if (target.closest("[data-compare]")) {
       readAll().then(function (photos) {
         showCompared(target.closest("[data-photo-compare]"), photos);
       });

@@ -253,7 +253,8 @@ def test_check_in_photos_sit_beside_it_in_the_diary_and_are_listed_offline(
     page.goto(site + "/diary/photos/")
     page.locator("[data-photo-gallery] figure").nth(1).wait_for()
     assert page.locator("[data-photo-gallery] figure").count() == 2
-    assert page.locator("[data-photo-gallery]").get_by_text("With a check-in").count() == 2
+    with_check_in = page.locator("[data-photo-gallery]").get_by_text("With the check-in of ")
+    assert with_check_in.count() == 2
     screenshot(page, "photos-offline")
     # Back online: the check-in goes (not its photo), and the diary shows the photo beside it.
     context.set_offline(False)
@@ -341,10 +342,12 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     page.wait_for_timeout(50)  # a later time for the second
     take_photo(page, take, photo((40, 40, 200), name="second.jpg"))
     compare = page.locator("[data-photo-compare]")
-    compare.get_by_label("First photo").wait_for()
+    first_photo = compare.get_by_role("group", name="First photo")
+    second_photo = compare.get_by_role("group", name="Second photo")
+    first_photo.get_by_role("radio").nth(1).wait_for()
     older, newer = sorted(page.evaluate(STORED), key=lambda p: p["takenAt"])
-    assert compare.get_by_label("First photo").input_value() == older["id"]
-    assert compare.get_by_label("Second photo").input_value() == newer["id"]
+    assert first_photo.locator("input:checked").input_value() == older["id"]
+    assert second_photo.locator("input:checked").input_value() == newer["id"]
     side = compare.locator(".compare-side img")
     first, second = side.nth(0), side.nth(1)
     assert first.get_attribute("src") != second.get_attribute("src")
@@ -363,8 +366,8 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     assert "Left of the line: " in caption and "Right of the line: " in caption
     # Any two: the newest and the oldest the other way round.
     srcs = [first.get_attribute("src"), second.get_attribute("src")]
-    compare.get_by_label("First photo").select_option(newer["id"])
-    compare.get_by_label("Second photo").select_option(older["id"])
+    first_photo.locator(f"input[value='{newer['id']}']").check()
+    second_photo.locator(f"input[value='{older['id']}']").check()
     page.wait_for_function(
         "([older, newer]) => { const [a, b] = document.querySelectorAll('.compare-side img');"
         " return a.src === newer && b.src === older; }",
@@ -372,6 +375,59 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     )
     screenshot(page, "photos-compare-320")
     check_accessibility(page)
+
+
+#: Each photo's label: when it was taken, and what for.
+WHEN = r"\d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d"
+LABELS = [
+    rf"{WHEN}\s+For the question “What is the skin over the lump like\?”",
+    rf"{WHEN}\s+With the check-in of \d{{1,2}} [A-Z][a-z]+ 20\d\d",
+    rf"{WHEN}\s+Taken on its own, not with a question or a check-in",
+]
+
+
+def assert_labelled_in_full(labels) -> None:
+    """Each label says when and what for, and none is cut off at 320 px."""
+    texts = labels.all_inner_texts()
+    assert len(texts) == 3, texts
+    for pattern in LABELS:
+        assert any(re.fullmatch(pattern, text.strip()) for text in texts), (pattern, texts)
+    for label in labels.all():
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+        assert label.evaluate("l => l.scrollWidth <= l.clientWidth")
+
+
+def test_each_photo_says_when_and_what_for_in_full_at_320_px(site, page, check_accessibility):
+    """The compare pickers (a <select>) and the printed summary named a photo by its date
+    only, or cut its words off at 320 px."""
+    page.set_viewport_size({"width": 320, "height": 720})
+    walk_to_skin(page, site)
+    take_photo(page, page.locator("#triage-screen [data-photo-block]"), photo())
+    add_check_in(page, site, "3", photo((40, 40, 200)))
+    page.goto(site + "/diary/photos/")
+    take_photo(page, page.locator("[data-photo-block]"), photo((40, 200, 40)))
+    first_photo = page.get_by_role("group", name="First photo")
+    first_photo.get_by_role("radio").nth(2).wait_for()
+    assert_labelled_in_full(first_photo.locator("label"))
+    assert_labelled_in_full(page.get_by_role("group", name="Second photo").locator("label"))
+    assert_labelled_in_full(page.locator("[data-photo-gallery] figcaption"))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    check_accessibility(page)
+    # The summary for a doctor: the photos to tick, and the printed page.
+    page.goto(site + "/handover/")
+    chooser = page.locator("[data-photo-print]")
+    chooser.get_by_role("checkbox").nth(2).wait_for()
+    assert_labelled_in_full(chooser.locator("label"))
+    for box in chooser.get_by_role("checkbox").all():
+        box.check()
+    page.emulate_media(media="print")
+    printed = page.locator("[data-photo-printed] figcaption")
+    printed.nth(2).wait_for()
+    texts = [" ".join(text.split()) for text in printed.all_inner_texts()]
+    for pattern in LABELS:
+        assert any(re.fullmatch(pattern.replace("\\s+", " "), text) for text in texts), texts
+    page.emulate_media(media="screen")
 
 
 def pdf_images(page) -> list[tuple[int, int]]:
