@@ -331,6 +331,20 @@ def test_deleting_a_check_in_asks_first_and_keeps_its_photos_saying_so(
     assert "With a check-in\n" not in caption.inner_text() + "\n"
 
 
+def assert_side_by_side(page, first, second, width: int) -> None:
+    """Really side by side: level, each about half the screen, captions still readable."""
+    a, b = first.bounding_box(), second.bounding_box()
+    assert abs(a["y"] - b["y"]) < 1 and a["x"] + a["width"] <= b["x"], (a, b)
+    for box in (a, b):
+        assert width * 0.4 <= box["width"] <= width / 2, (width, box)
+        assert box["height"] > 0
+    assert b["x"] + b["width"] <= width
+    for caption in page.locator(".compare-side figcaption").all():
+        assert caption.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 14
+        assert caption.evaluate("c => c.scrollWidth <= c.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
 def test_two_photos_compare_side_by_side_and_with_a_slider(
     site, page, check_accessibility, screenshot
 ):
@@ -352,9 +366,8 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     first, second = side.nth(0), side.nth(1)
     assert first.get_attribute("src") != second.get_attribute("src")
     assert first.get_attribute("alt").startswith("Photo of the lump, ")
-    # At 320 px they stack; nothing is wider than the screen.
-    assert second.bounding_box()["y"] >= first.bounding_box()["y"] + first.bounding_box()["height"]
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    # Side by side at 320 px too, each half the width; nothing is wider than the screen.
+    assert_side_by_side(page, first, second, 320)
     # The slider: the second photo shows left of the line, as far as the range says.
     compare.get_by_label("Move the line").fill("20")
     stage = compare.locator(".compare-stage")
@@ -375,6 +388,8 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     )
     screenshot(page, "photos-compare-320")
     check_accessibility(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_side_by_side(page, first, second, 390)
 
 
 #: Each photo's label: when it was taken, and what for.
