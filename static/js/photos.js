@@ -260,14 +260,16 @@
     return new Date(a).toDateString() === new Date(b).toDateString();
   }
 
-  /* The photos a "take" block shows: this question's of today; the check-in's own (not yet
-     saved with one, or kept with the one the server sent back to correct); none for "lump". */
+  /* The photos a "take" block shows: on a question, every question's photo of today (this
+     walk's: one taken on the skin screen shows on the surface screen, and back; each says
+     which question it was for); the check-in's own (not yet saved with one, or kept with the
+     one the server sent back to correct); none for "lump". */
   function ofBlock(block, photos) {
     var of = block.getAttribute("data-of");
     var today = new Date().toISOString();
     return photos.filter(function (photo) {
       if (photo.of !== of) return false;
-      if (of === "question") return photo.question === block.getAttribute("data-photo-question") && sameDay(photo.savedAt, today);
+      if (of === "question") return sameDay(photo.savedAt, today);
       if (of === "check-in") return !photo.checkIn || photo.checkIn === block.getAttribute("data-key");
       return false;
     });

@@ -196,11 +196,24 @@ def test_a_photo_on_the_skin_screen_shows_at_once_and_stays_on_the_phone(
     assert stored["size"] < len(photo()["buffer"])
     screenshot(page, "photo-skin-screen")
     check_accessibility(page)
-    # The walk carries on as before, and the next screen about the skin offers one too.
+    # The walk carries on as before, and the next screen about the skin offers one too, with
+    # this walk's photo of the skin shown again (it was not: the person could not look again).
     page.locator("label[for='option-red']").click()
     page.get_by_role("button", name="Continue").click()
-    page.locator("#triage-screen[data-question='surface'] [data-photo-block]").wait_for()
-    assert page.locator("#triage-screen [data-photo-list] figure").count() == 0  # the skin's
+    surface = page.locator("#triage-screen[data-question='surface'] [data-photo-block]")
+    surface.locator("figure").wait_for()
+    assert "What is the skin over the lump like?" in surface.locator("figcaption").inner_text()
+    take_photo(page, surface, photo((90, 60, 40)))
+    surface.locator("figure").nth(1).wait_for()
+    assert (
+        "Can you see any of these on the lump?" in surface.locator("figcaption").first.inner_text()
+    )
+    # And back on the skin screen, the surface's photo shows beside the skin's.
+    page.get_by_role("link", name="Back").click()
+    skin = page.locator("#triage-screen[data-question='skin'] [data-photo-block]")
+    skin.locator("figure").nth(1).wait_for()
+    assert skin.locator("figure").count() == 2
+    check_accessibility(page)
     assert_no_photo_sent(requests_sent, received)
     assert_no_photo_cached(page)
 
