@@ -14,7 +14,8 @@
   var QUALITY = 0.85;
   var root = document.documentElement;
   var urls = {}; /* photo id -> its blob: address, made once on this page */
-  var chosenForPrint = {}; /* ids ticked in "Photos to print" */
+  var PRINT_KEY = "lumpguide-photos-to-print";
+  var chosenForPrint = readChosen(); /* ids ticked in "Photos to print" */
   var labels = 0; /* for unique ids of captions */
   var scrolledToHash = false;
 
@@ -25,6 +26,30 @@
       return root.lang;
     }
   })();
+
+  /* The ticks in "Photos to print" last as long as the tab (a reload keeps them), on the
+     phone only: this tab's sessionStorage, as ids. */
+  function readChosen() {
+    var chosen = {};
+    try {
+      JSON.parse(window.sessionStorage.getItem(PRINT_KEY) || "[]").forEach(function (id) {
+        chosen[id] = true;
+      });
+    } catch (e) {
+      /* no storage (a private window may refuse it): the ticks last as long as the page */
+    }
+    return chosen;
+  }
+
+  function keepChosen() {
+    try {
+      var ids = Object.keys(chosenForPrint);
+      if (ids.length) window.sessionStorage.setItem(PRINT_KEY, JSON.stringify(ids));
+      else window.sessionStorage.removeItem(PRINT_KEY);
+    } catch (e) {
+      /* as above */
+    }
+  }
 
   function all(selector, within) {
     return Array.prototype.slice.call((within || document).querySelectorAll(selector));
@@ -80,6 +105,8 @@
   }
 
   function deleteAll() {
+    chosenForPrint = {};
+    keepChosen();
     Object.keys(urls).forEach(function (id) {
       URL.revokeObjectURL(urls[id]);
       delete urls[id];
@@ -246,6 +273,7 @@
       if (urls[id]) URL.revokeObjectURL(urls[id]);
       delete urls[id];
       delete chosenForPrint[id];
+      keepChosen();
       /* Said, and the focus put, where the photo was taken: its block, else the page's first */
       say(within.querySelector("[data-photo-status]") ? within : document, "deleted");
       var next = within.querySelector("[data-photo-take]") || document.querySelector("[data-photo-take]");
@@ -489,7 +517,6 @@
     if (deleteButton) return; /* not confirmed */
     var allButton = target.closest("[data-photo-delete-all]");
     if (allButton && window.confirm(allButton.getAttribute("data-confirm"))) {
-      chosenForPrint = {};
       deleteAll().then(render).then(function () {
         say(allButton.closest("[data-photo-usage]"), "deleted");
       });
@@ -514,6 +541,7 @@
     } else if (target.closest("[data-photo-choices]")) {
       if (target.checked) chosenForPrint[target.value] = true;
       else delete chosenForPrint[target.value];
+      keepChosen();
       readAll().then(fillPrinted);
     }
   });

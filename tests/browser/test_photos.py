@@ -480,6 +480,11 @@ def test_the_printed_summary_holds_the_chosen_photo_and_the_servers_copies_do_no
     printed = page.locator("[data-photo-printed]")
     assert printed.locator("img").evaluate("img => img.src").startswith("blob:")
     assert pdf_images(page) == [(1600, 1200)]
+    # The tick is kept over a reload (it was lost): in this tab's storage, on the phone only.
+    page.reload()
+    choice.wait_for()
+    assert choice.is_checked()
+    assert pdf_images(page) == [(1600, 1200)]
     page.emulate_media(media="print")
     assert printed.is_visible() and chooser.is_hidden()
     page.emulate_media(media="screen")
