@@ -348,6 +348,9 @@
       all("[data-photo-empty]").forEach(function (empty) {
         empty.hidden = photos.length > 0;
       });
+      all("[data-photos-only]").forEach(function (part) {
+        part.hidden = !photos.length;
+      });
       all("[data-photos-for]").forEach(function (row) {
         fillStrip(row, photos);
       });

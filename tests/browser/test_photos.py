@@ -501,6 +501,29 @@ def test_the_printed_summary_holds_the_chosen_photo_and_the_servers_copies_do_no
     assert_no_photo_sent(requests_sent, received)
 
 
+def test_photos_print_with_the_summary_when_there_is_nothing_else(site, page, check_accessibility):
+    """No answers and no check-ins: the summary had nothing to print photos with."""
+    page.goto(site + "/handover/")
+    assert page.get_by_text("There is nothing to summarise yet").is_visible()
+    assert page.locator("[data-photos-only]").is_hidden()
+    assert page.get_by_role("button", name="Print or save as PDF").count() == 0
+    page.goto(site + "/diary/photos/")
+    take_photo(page, page.locator("[data-photo-block]"), photo())
+    page.goto(site + "/handover/")
+    page.get_by_text("You can still print photos of the lump that are on this phone").wait_for()
+    choice = page.locator("[data-photo-print]").get_by_role("checkbox")
+    choice.check()
+    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+    check_accessibility(page)
+    assert pdf_images(page) == [(1600, 1200)]
+    page.emulate_media(media="print")
+    assert page.locator("[data-photo-printed] img").is_visible()
+    assert page.get_by_text("this page holds only photos they chose").is_visible()
+    assert page.get_by_text("There is nothing to summarise yet").is_hidden()
+    assert page.locator("[data-photo-print]").is_hidden()
+    page.emulate_media(media="screen")
+
+
 def test_delete_one_photo_all_photos_and_all_my_data(site, page, check_accessibility):
     page.goto(site + "/diary/photos/")
     take = page.locator("[data-photo-block]")
