@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from apps.diary.models import CheckIn
 from apps.reminders.models import Reminder
@@ -30,6 +30,17 @@ def size_label(check_in: CheckIn) -> str:
     if check_in.size_word:
         return str(CheckIn.Size(check_in.size_word).label)
     return _("not recorded")
+
+
+#: Asked before a check-in is deleted: in a dialog from the diary (app.js), and without
+#: JavaScript on a page of its own.
+DELETE_QUESTION = gettext_lazy("Delete this check-in?")
+
+#: What deleting a check-in does not do: its photos are on the phone, and stay there (the
+#: photos page and the summary then say its check-in was deleted).
+DELETE_KEEPS_PHOTOS = gettext_lazy(
+    "This cannot be undone. Any photos taken with it stay on this phone."
+)
 
 
 def _format_cm(value: Decimal | float) -> str:

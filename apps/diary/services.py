@@ -124,7 +124,15 @@ def check_ins_page(*, device: Device | None, page: str | None) -> Page:
     return Paginator(check_ins.order_by("-recorded_at", "-pk"), PAGE_SIZE).get_page(page)
 
 
-def delete_check_in(*, device: Device, check_in_id: int) -> None:
-    deleted, _ = CheckIn.objects.filter(device=device, pk=check_in_id).delete()
-    if not deleted:
+def check_in_of(*, device: Device | None, check_in_id: int) -> CheckIn:
+    """One of the phone's check-ins; CheckIn.DoesNotExist for another phone's, or none."""
+    if device is None:
         raise CheckIn.DoesNotExist
+    return CheckIn.objects.get(device=device, pk=check_in_id)
+
+
+def delete_check_in(*, device: Device, check_in_id: int) -> uuid.UUID:
+    """Delete one of the phone's check-ins; its key, which its photos on the phone carry."""
+    check_in = check_in_of(device=device, check_in_id=check_in_id)
+    check_in.delete()
+    return check_in.key

@@ -4,6 +4,9 @@ Every page that shows personal data is sent with Cache-Control: no-store, so the
 worker never keeps it; the empty check-in form is the exception (it opens offline).
 """
 
+import uuid
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -73,16 +76,48 @@ def photos(request: HttpRequest) -> HttpResponse:
     return render_page(request, "diary/photos.html")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
+@never_cache
 def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
+    """Deletes a check-in only once asked: the diary's form asks in a dialog (app.js, its
+    data-confirm) and then sends `confirmed`; without JavaScript it comes here without it, and
+    this page asks. Its photos stay on the phone (the diary page tells photos.js its key)."""
     device = current_device(request)
+    confirmed = request.method == "POST" and request.POST.get("confirmed") == "1"
     try:
-        if device is None:
-            raise CheckIn.DoesNotExist
-        services.delete_check_in(device=device, check_in_id=check_in_id)
+        if confirmed and device is not None:
+            key = services.delete_check_in(device=device, check_in_id=check_in_id)
+            return see_other(f"{reverse('diary:diary')}?{urlencode({'deleted': key})}")
+        check_in = services.check_in_of(device=device, check_in_id=check_in_id)
     except CheckIn.DoesNotExist as exc:
         raise Http404("No such check-in") from exc
-    return see_other(f"{reverse('diary:diary')}?deleted=1")
+    if request.method == "POST":
+        return see_other(request.path)  # not confirmed: ask here
+    zone_name = _zone_name(request, device)
+    with timezone.override(zone_name):
+        context = {
+            "check_in": check_in,
+            "size": diary.size_label(check_in),
+            "flags": diary.flags(check_in),
+            "question": diary.DELETE_QUESTION,
+            "keeps_photos": diary.DELETE_KEEPS_PHOTOS,
+            "zone_name": zone_name,
+        }
+    return render_page(request, "diary/check_in_delete.html", context)
+
+
+def _zone_name(request: HttpRequest, device) -> str:
+    """The diary's time zone: the newest reminder's, else the region's."""
+    recent = reminders.recent_reminders(device=device)
+    return diary.zone_name(reminders=recent, fallback=current_region(request).time_zone)
+
+
+def _deleted_key(request: HttpRequest) -> str:
+    """The key of the check-in just deleted (?deleted=<key>), for photos.js; else ""."""
+    try:
+        return str(uuid.UUID(request.GET.get("deleted", "")))
+    except ValueError:
+        return ""
 
 
 @require_safe
@@ -91,13 +126,18 @@ def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
     window = services.diary_window(device=device, latest=chart.MAX_POINTS)
     recent = reminders.recent_reminders(device=device)
-    zone_name = diary.zone_name(reminders=recent, fallback=current_region(request).time_zone)
+    zone_name = _zone_name(request, device)
     page = services.check_ins_page(device=device, page=request.GET.get("page"))
     with timezone.override(zone_name):
         context = {
             "page": page,
             "rows": [
-                {"check_in": c, "size": diary.size_label(c), "flags": diary.flags(c)} for c in page
+                {
+                    "check_in": c,
+                    "size": diary.size_label(c),
+                    "flags": diary.flags(c),
+                }
+                for c in page
             ],
             "total": window.total,
             "concerns": diary.concerns(check_ins=window.ends, reminders=recent),
@@ -105,10 +145,13 @@ def diary_view(request: HttpRequest) -> HttpResponse:
             "chart_summary": chart.summary(window.latest, total=window.total),
             "open_reminders": reminders.open_reminders(device=device),
             "failed_reminders": [r for r in recent if r.state == Reminder.State.FAILED][:3],
+            "delete_question": diary.DELETE_QUESTION,
+            "keeps_photos": diary.DELETE_KEEPS_PHOTOS,
         }
     context["zone_name"] = zone_name
     context["saved"] = request.GET.get("saved") == "1"
-    context["deleted"] = request.GET.get("deleted") == "1"
+    context["deleted_key"] = _deleted_key(request)
+    context["deleted"] = request.GET.get("deleted") == "1" or bool(context["deleted_key"])
     return render_page(request, "diary/diary.html", context)
 
 

@@ -193,6 +193,27 @@
     true
   );
 
+  /* A form in a [data-confirm] (the diary's "Delete" of a check-in) asks first: yes sends it
+   * with confirmed=1, no leaves everything as it was. Without this script the server, sent
+   * no "confirmed", asks on a page of its own. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var asking = form.closest && form.closest("[data-confirm]");
+    if (!asking) return;
+    if (!window.confirm(asking.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      return;
+    }
+    var field = form.elements.confirmed;
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "confirmed";
+      form.appendChild(field);
+    }
+    field.value = "1";
+  });
+
   function releaseHeldSubmit() {
     if (!heldSubmit) return;
     var held = heldSubmit;

@@ -14,7 +14,8 @@
   var QUALITY = 0.85;
   var root = document.documentElement;
   var urls = {}; /* photo id -> its blob: address, made once on this page */
-  var chosenForPrint = {}; /* ids ticked in "Photos to print" */
+  var PRINT_KEY = "lumpguide-photos-to-print";
+  var chosenForPrint = readChosen(); /* ids ticked in "Photos to print" */
   var labels = 0; /* for unique ids of captions */
   var scrolledToHash = false;
 
@@ -25,6 +26,30 @@
       return root.lang;
     }
   })();
+
+  /* The ticks in "Photos to print" last as long as the tab (a reload keeps them), on the
+     phone only: this tab's sessionStorage, as ids. */
+  function readChosen() {
+    var chosen = {};
+    try {
+      JSON.parse(window.sessionStorage.getItem(PRINT_KEY) || "[]").forEach(function (id) {
+        chosen[id] = true;
+      });
+    } catch (e) {
+      /* no storage (a private window may refuse it): the ticks last as long as the page */
+    }
+    return chosen;
+  }
+
+  function keepChosen() {
+    try {
+      var ids = Object.keys(chosenForPrint);
+      if (ids.length) window.sessionStorage.setItem(PRINT_KEY, JSON.stringify(ids));
+      else window.sessionStorage.removeItem(PRINT_KEY);
+    } catch (e) {
+      /* as above */
+    }
+  }
 
   function all(selector, within) {
     return Array.prototype.slice.call((within || document).querySelectorAll(selector));
@@ -80,6 +105,8 @@
   }
 
   function deleteAll() {
+    chosenForPrint = {};
+    keepChosen();
     Object.keys(urls).forEach(function (id) {
       URL.revokeObjectURL(urls[id]);
       delete urls[id];
@@ -140,12 +167,16 @@
     return fillIn(photoTemplate().getAttribute("data-alt"), { date: dateText(photo.takenAt) });
   }
 
-  /* What it was taken for: a question (in the words it was asked in), a check-in, or nothing. */
+  /* What it was taken for: a question (in the words it was asked in), a check-in (of which
+     day; not saved yet; or deleted since), or on its own. */
   function ofText(photo) {
     var template = photoTemplate();
     if (photo.of === "question") return fillIn(template.getAttribute("data-for-question"), { question: photo.questionText });
-    if (photo.of === "check-in") return template.getAttribute("data-with-check-in");
-    return "";
+    if (photo.of !== "check-in") return template.getAttribute("data-on-its-own");
+    if (!photo.checkIn) return template.getAttribute("data-check-in-unsaved");
+    /* A photo kept before check-ins' times were kept with it: it was saved on the check-in's form */
+    var day = { date: dateText(photo.checkInAt || photo.savedAt) };
+    return fillIn(template.getAttribute(photo.checkInDeleted ? "data-check-in-deleted" : "data-with-check-in"), day);
   }
 
   function urlOf(photo) {
@@ -242,6 +273,7 @@
       if (urls[id]) URL.revokeObjectURL(urls[id]);
       delete urls[id];
       delete chosenForPrint[id];
+      keepChosen();
       /* Said, and the focus put, where the photo was taken: its block, else the page's first */
       say(within.querySelector("[data-photo-status]") ? within : document, "deleted");
       var next = within.querySelector("[data-photo-take]") || document.querySelector("[data-photo-take]");
@@ -256,14 +288,16 @@
     return new Date(a).toDateString() === new Date(b).toDateString();
   }
 
-  /* The photos a "take" block shows: this question's of today; the check-in's own (not yet
-     saved with one, or kept with the one the server sent back to correct); none for "lump". */
+  /* The photos a "take" block shows: on a question, every question's photo of today (this
+     walk's: one taken on the skin screen shows on the surface screen, and back; each says
+     which question it was for); the check-in's own (not yet saved with one, or kept with the
+     one the server sent back to correct); none for "lump". */
   function ofBlock(block, photos) {
     var of = block.getAttribute("data-of");
     var today = new Date().toISOString();
     return photos.filter(function (photo) {
       if (photo.of !== of) return false;
-      if (of === "question") return photo.question === block.getAttribute("data-photo-question") && sameDay(photo.savedAt, today);
+      if (of === "question") return sameDay(photo.savedAt, today);
       if (of === "check-in") return !photo.checkIn || photo.checkIn === block.getAttribute("data-key");
       return false;
     });
@@ -314,6 +348,9 @@
       all("[data-photo-empty]").forEach(function (empty) {
         empty.hidden = photos.length > 0;
       });
+      all("[data-photos-only]").forEach(function (part) {
+        part.hidden = !photos.length;
+      });
       all("[data-photos-for]").forEach(function (row) {
         fillStrip(row, photos);
       });
@@ -363,21 +400,43 @@
 
   /* ---------- comparing two ---------- */
 
+  /* A photo to choose (to compare or to print): a checkbox or radio button with its picture,
+     date and what it was taken for. */
+  function choice(photo, type, name, checked) {
+    var node = document.querySelector("template[data-photo-choice]").content.firstElementChild.cloneNode(true);
+    var input = node.querySelector("input");
+    var label = node.querySelector("label");
+    input.type = type;
+    input.id = name + "-" + photo.id;
+    input.value = photo.id;
+    input.checked = checked;
+    if (type === "radio") input.name = name;
+    label.htmlFor = input.id;
+    node.querySelector("img").src = urlOf(photo);
+    node.querySelector("[data-slot=date]").textContent = dateText(photo.takenAt, true);
+    node.querySelector("[data-slot=of]").textContent = ofText(photo);
+    return node;
+  }
+
+  function compared(compare, which) {
+    var checked = compare.querySelector("[data-compare=" + which + "] input:checked");
+    return checked ? checked.value : "";
+  }
+
   function fillCompare(compare, photos) {
     var enough = photos.length >= 2;
     compare.querySelector("[data-compare-few]").hidden = enough;
     compare.querySelector("[data-compare-ready]").hidden = !enough;
     if (!enough) return;
     ["first", "second"].forEach(function (which) {
-      var select = compare.querySelector("[data-compare=" + which + "]");
-      var before = select.value;
-      select.textContent = "";
-      photos.forEach(function (photo) {
-        var words = [dateText(photo.takenAt, true), ofText(photo)].filter(Boolean).join(". ");
-        select.appendChild(new Option(words, photo.id));
-      });
+      var list = compare.querySelector("[data-compare=" + which + "]");
+      var before = compared(compare, which);
       var fallback = which === "first" ? photos[0].id : photos[photos.length - 1].id;
-      select.value = before && photos.some(function (p) { return p.id === before; }) ? before : fallback;
+      var chosen = before && photos.some(function (p) { return p.id === before; }) ? before : fallback;
+      list.textContent = "";
+      photos.forEach(function (photo) {
+        list.appendChild(choice(photo, "radio", "compare-" + which, photo.id === chosen));
+      });
     });
     showCompared(compare, photos);
   }
@@ -388,13 +447,14 @@
       byId[photo.id] = photo;
     });
     ["first", "second"].forEach(function (which) {
-      var photo = byId[compare.querySelector("[data-compare=" + which + "]").value];
+      var photo = byId[compared(compare, which)];
       if (!photo) return;
       all("[data-compare-image=" + which + "]", compare).forEach(function (image) {
         image.src = urlOf(photo);
         if (!image.closest("[aria-hidden]")) image.alt = altText(photo);
       });
       compare.querySelector("[data-compare-date=" + which + "]").textContent = dateText(photo.takenAt, true);
+      compare.querySelector("[data-compare-of=" + which + "]").textContent = ofText(photo);
       var side = compare.querySelector("[data-compare-side=" + which + "]");
       side.textContent = fillIn(side.getAttribute("data-text"), { date: dateText(photo.takenAt, true) });
       if (which === "first") compare.querySelector(".compare-stage").style.aspectRatio = photo.width + " / " + photo.height;
@@ -410,21 +470,10 @@
   /* ---------- the summary for a doctor: chosen photos, on paper only ---------- */
 
   function fillChooser(chooser, photos) {
-    var template = chooser.querySelector("template[data-photo-choice]");
     var list = chooser.querySelector("[data-photo-choices]");
     list.textContent = "";
     newestFirst(photos).forEach(function (photo) {
-      var choice = template.content.firstElementChild.cloneNode(true);
-      var input = choice.querySelector("input");
-      var label = choice.querySelector("label");
-      input.id = "print-photo-" + photo.id;
-      input.value = photo.id;
-      input.checked = !!chosenForPrint[photo.id];
-      label.htmlFor = input.id;
-      choice.querySelector("img").src = urlOf(photo);
-      choice.querySelector("[data-slot=date]").textContent = dateText(photo.takenAt, true);
-      choice.querySelector("[data-slot=of]").textContent = ofText(photo);
-      list.appendChild(choice);
+      list.appendChild(choice(photo, "checkbox", "print-photo", !!chosenForPrint[photo.id]));
     });
   }
 
@@ -471,7 +520,6 @@
     if (deleteButton) return; /* not confirmed */
     var allButton = target.closest("[data-photo-delete-all]");
     if (allButton && window.confirm(allButton.getAttribute("data-confirm"))) {
-      chosenForPrint = {};
       deleteAll().then(render).then(function () {
         say(allButton.closest("[data-photo-usage]"), "deleted");
       });
@@ -489,13 +537,14 @@
           return take(block, file);
         });
       }, Promise.resolve());
-    } else if (target.matches("[data-compare]")) {
+    } else if (target.closest("[data-compare]")) {
       readAll().then(function (photos) {
         showCompared(target.closest("[data-photo-compare]"), photos);
       });
     } else if (target.closest("[data-photo-choices]")) {
       if (target.checked) chosenForPrint[target.value] = true;
       else delete chosenForPrint[target.value];
+      keepChosen();
       readAll().then(fillPrinted);
     }
   });
@@ -514,6 +563,7 @@
       var block = form.querySelector && form.querySelector("[data-photo-block][data-of=check-in]");
       if (!block || !form.elements.key) return;
       var key = form.elements.key.value;
+      var at = new Date().toISOString(); /* the check-in's time, for the photo's label */
       var ids = all("[data-photo]", block).map(function (node) {
         return node.getAttribute("data-id");
       });
@@ -524,6 +574,7 @@
             var photo = got.target.result;
             if (!photo) return;
             photo.checkIn = key;
+            photo.checkInAt = at;
             store.put(photo);
           };
         });
@@ -544,6 +595,31 @@
   document.addEventListener("lumpguide:screen", function () {
     render().catch(function () {});
   });
+
+  /* After a check-in was deleted (the diary's notice names its key): its photos stay on the
+     phone, now said to be with a check-in that was deleted, and the notice says where they are. */
+  function markDeletedCheckIn() {
+    var notice = document.querySelector("[data-check-in-deleted]");
+    if (!notice) return Promise.resolve();
+    var key = notice.getAttribute("data-check-in-deleted");
+    var kept = 0;
+    return withStore("readwrite", function (store) {
+      store.getAll().onsuccess = function (got) {
+        got.target.result.forEach(function (photo) {
+          if (photo.checkIn !== key) return;
+          photo.checkInDeleted = true;
+          photo.checkInAt = photo.checkInAt || photo.savedAt;
+          store.put(photo);
+          kept += 1;
+        });
+      };
+      return null;
+    }).then(function () {
+      all("[data-photos-kept]", notice).forEach(function (note) {
+        note.hidden = !kept;
+      });
+    });
+  }
 
   /* After "Delete all my data" (your_data?deleted=1): the photos on this phone go too. */
   function forgetIfAsked() {
@@ -571,7 +647,7 @@
     .then(function (db) {
       db.close();
       root.classList.add("photos-ready");
-      return render();
+      return markDeletedCheckIn().then(render);
     })
     .catch(unsupported);
 })();

@@ -50,6 +50,7 @@ STORED = """async () => {
                     id: p.id, of: p.of, question: p.question, checkIn: p.checkIn,
                     width: p.width, height: p.height, type: p.blob.type, size: p.blob.size,
                     isBlob: p.blob instanceof Blob, takenAt: p.takenAt,
+                    checkInDeleted: !!p.checkInDeleted,
                 })));
             };
         };
@@ -195,11 +196,24 @@ def test_a_photo_on_the_skin_screen_shows_at_once_and_stays_on_the_phone(
     assert stored["size"] < len(photo()["buffer"])
     screenshot(page, "photo-skin-screen")
     check_accessibility(page)
-    # The walk carries on as before, and the next screen about the skin offers one too.
+    # The walk carries on as before, and the next screen about the skin offers one too, with
+    # this walk's photo of the skin shown again (it was not: the person could not look again).
     page.locator("label[for='option-red']").click()
     page.get_by_role("button", name="Continue").click()
-    page.locator("#triage-screen[data-question='surface'] [data-photo-block]").wait_for()
-    assert page.locator("#triage-screen [data-photo-list] figure").count() == 0  # the skin's
+    surface = page.locator("#triage-screen[data-question='surface'] [data-photo-block]")
+    surface.locator("figure").wait_for()
+    assert "What is the skin over the lump like?" in surface.locator("figcaption").inner_text()
+    take_photo(page, surface, photo((90, 60, 40)))
+    surface.locator("figure").nth(1).wait_for()
+    assert (
+        "Can you see any of these on the lump?" in surface.locator("figcaption").first.inner_text()
+    )
+    # And back on the skin screen, the surface's photo shows beside the skin's.
+    page.get_by_role("link", name="Back").click()
+    skin = page.locator("#triage-screen[data-question='skin'] [data-photo-block]")
+    skin.locator("figure").nth(1).wait_for()
+    assert skin.locator("figure").count() == 2
+    check_accessibility(page)
     assert_no_photo_sent(requests_sent, received)
     assert_no_photo_cached(page)
 
@@ -252,7 +266,8 @@ def test_check_in_photos_sit_beside_it_in_the_diary_and_are_listed_offline(
     page.goto(site + "/diary/photos/")
     page.locator("[data-photo-gallery] figure").nth(1).wait_for()
     assert page.locator("[data-photo-gallery] figure").count() == 2
-    assert page.locator("[data-photo-gallery]").get_by_text("With a check-in").count() == 2
+    with_check_in = page.locator("[data-photo-gallery]").get_by_text("With the check-in of ")
+    assert with_check_in.count() == 2
     screenshot(page, "photos-offline")
     # Back online: the check-in goes (not its photo), and the diary shows the photo beside it.
     context.set_offline(False)
@@ -287,6 +302,62 @@ def test_a_check_in_sent_back_to_correct_keeps_its_photo(site, page):
     assert [p["checkIn"] for p in page.evaluate(STORED)] == [str(check_in.key)]
 
 
+def test_deleting_a_check_in_asks_first_and_keeps_its_photos_saying_so(
+    site, page, check_accessibility
+):
+    """Deleting a check-in asked nothing, and its photos still said "With a check-in". A
+    photo is the one thing nothing can restore, and a wrong size or pain is the usual reason
+    to delete a check-in: the photos stay, and say their check-in was deleted."""
+    add_check_in(page, site, "3", photo())
+    check_in = CheckIn.objects.get()
+    row = page.locator(f".diary-row[data-photos-for='{check_in.key}']")
+    row.locator("img").wait_for()
+    delete = row.get_by_role("button", name=re.compile(r"^Delete the check-in of "))
+    asked = []
+    page.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
+    delete.click()
+    assert asked == [
+        "Delete this check-in? This cannot be undone. Any photos taken with it stay on this phone."
+    ]
+    page.wait_for_timeout(300)
+    assert CheckIn.objects.count() == 1 and page.url.endswith("/diary/?saved=1")
+    # The page that asks without JavaScript
+    page.goto(site + f"/diary/check-ins/{check_in.pk}/delete/")
+    check_accessibility(page)
+    page.go_back()
+    row.locator("img").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())
+    delete.click()
+    page.wait_for_url(f"**/diary/?deleted={check_in.key}")
+    notice = page.get_by_role("status").filter(has_text="Check-in deleted.")
+    notice.get_by_text("Its photos stay on this phone:").wait_for()
+    assert CheckIn.objects.count() == 0
+    [stored] = page.evaluate(STORED)
+    assert stored["checkInDeleted"] and stored["checkIn"] == str(check_in.key)
+    check_accessibility(page)
+    notice.get_by_role("link", name="Photos of your lump").click()
+    caption = page.locator("[data-photo-gallery] figcaption")
+    caption.wait_for()
+    assert re.search(
+        r"With a check-in of \d{1,2} [A-Z][a-z]+ 20\d\d that you deleted", caption.inner_text()
+    ), caption.inner_text()
+    assert "With a check-in\n" not in caption.inner_text() + "\n"
+
+
+def assert_side_by_side(page, first, second, width: int) -> None:
+    """Really side by side: level, each about half the screen, captions still readable."""
+    a, b = first.bounding_box(), second.bounding_box()
+    assert abs(a["y"] - b["y"]) < 1 and a["x"] + a["width"] <= b["x"], (a, b)
+    for box in (a, b):
+        assert width * 0.4 <= box["width"] <= width / 2, (width, box)
+        assert box["height"] > 0
+    assert b["x"] + b["width"] <= width
+    for caption in page.locator(".compare-side figcaption").all():
+        assert caption.evaluate("c => parseFloat(getComputedStyle(c).fontSize)") >= 14
+        assert caption.evaluate("c => c.scrollWidth <= c.clientWidth")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
 def test_two_photos_compare_side_by_side_and_with_a_slider(
     site, page, check_accessibility, screenshot
 ):
@@ -298,17 +369,18 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     page.wait_for_timeout(50)  # a later time for the second
     take_photo(page, take, photo((40, 40, 200), name="second.jpg"))
     compare = page.locator("[data-photo-compare]")
-    compare.get_by_label("First photo").wait_for()
+    first_photo = compare.get_by_role("group", name="First photo")
+    second_photo = compare.get_by_role("group", name="Second photo")
+    first_photo.get_by_role("radio").nth(1).wait_for()
     older, newer = sorted(page.evaluate(STORED), key=lambda p: p["takenAt"])
-    assert compare.get_by_label("First photo").input_value() == older["id"]
-    assert compare.get_by_label("Second photo").input_value() == newer["id"]
+    assert first_photo.locator("input:checked").input_value() == older["id"]
+    assert second_photo.locator("input:checked").input_value() == newer["id"]
     side = compare.locator(".compare-side img")
     first, second = side.nth(0), side.nth(1)
     assert first.get_attribute("src") != second.get_attribute("src")
     assert first.get_attribute("alt").startswith("Photo of the lump, ")
-    # At 320 px they stack; nothing is wider than the screen.
-    assert second.bounding_box()["y"] >= first.bounding_box()["y"] + first.bounding_box()["height"]
-    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    # Side by side at 320 px too, each half the width; nothing is wider than the screen.
+    assert_side_by_side(page, first, second, 320)
     # The slider: the second photo shows left of the line, as far as the range says.
     compare.get_by_label("Move the line").fill("20")
     stage = compare.locator(".compare-stage")
@@ -320,8 +392,8 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     assert "Left of the line: " in caption and "Right of the line: " in caption
     # Any two: the newest and the oldest the other way round.
     srcs = [first.get_attribute("src"), second.get_attribute("src")]
-    compare.get_by_label("First photo").select_option(newer["id"])
-    compare.get_by_label("Second photo").select_option(older["id"])
+    first_photo.locator(f"input[value='{newer['id']}']").check()
+    second_photo.locator(f"input[value='{older['id']}']").check()
     page.wait_for_function(
         "([older, newer]) => { const [a, b] = document.querySelectorAll('.compare-side img');"
         " return a.src === newer && b.src === older; }",
@@ -329,6 +401,61 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     )
     screenshot(page, "photos-compare-320")
     check_accessibility(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_side_by_side(page, first, second, 390)
+
+
+#: Each photo's label: when it was taken, and what for.
+WHEN = r"\d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d"
+LABELS = [
+    rf"{WHEN}\s+For the question “What is the skin over the lump like\?”",
+    rf"{WHEN}\s+With the check-in of \d{{1,2}} [A-Z][a-z]+ 20\d\d",
+    rf"{WHEN}\s+Taken on its own, not with a question or a check-in",
+]
+
+
+def assert_labelled_in_full(labels) -> None:
+    """Each label says when and what for, and none is cut off at 320 px."""
+    texts = labels.all_inner_texts()
+    assert len(texts) == 3, texts
+    for pattern in LABELS:
+        assert any(re.fullmatch(pattern, text.strip()) for text in texts), (pattern, texts)
+    for label in labels.all():
+        box = label.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+        assert label.evaluate("l => l.scrollWidth <= l.clientWidth")
+
+
+def test_each_photo_says_when_and_what_for_in_full_at_320_px(site, page, check_accessibility):
+    """The compare pickers (a <select>) and the printed summary named a photo by its date
+    only, or cut its words off at 320 px."""
+    page.set_viewport_size({"width": 320, "height": 720})
+    walk_to_skin(page, site)
+    take_photo(page, page.locator("#triage-screen [data-photo-block]"), photo())
+    add_check_in(page, site, "3", photo((40, 40, 200)))
+    page.goto(site + "/diary/photos/")
+    take_photo(page, page.locator("[data-photo-block]"), photo((40, 200, 40)))
+    first_photo = page.get_by_role("group", name="First photo")
+    first_photo.get_by_role("radio").nth(2).wait_for()
+    assert_labelled_in_full(first_photo.locator("label"))
+    assert_labelled_in_full(page.get_by_role("group", name="Second photo").locator("label"))
+    assert_labelled_in_full(page.locator("[data-photo-gallery] figcaption"))
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    check_accessibility(page)
+    # The summary for a doctor: the photos to tick, and the printed page.
+    page.goto(site + "/handover/")
+    chooser = page.locator("[data-photo-print]")
+    chooser.get_by_role("checkbox").nth(2).wait_for()
+    assert_labelled_in_full(chooser.locator("label"))
+    for box in chooser.get_by_role("checkbox").all():
+        box.check()
+    page.emulate_media(media="print")
+    printed = page.locator("[data-photo-printed] figcaption")
+    printed.nth(2).wait_for()
+    texts = [" ".join(text.split()) for text in printed.all_inner_texts()]
+    for pattern in LABELS:
+        assert any(re.fullmatch(pattern.replace("\\s+", " "), text) for text in texts), texts
+    page.emulate_media(media="screen")
 
 
 def pdf_images(page) -> list[tuple[int, int]]:
@@ -353,6 +480,11 @@ def test_the_printed_summary_holds_the_chosen_photo_and_the_servers_copies_do_no
     printed = page.locator("[data-photo-printed]")
     assert printed.locator("img").evaluate("img => img.src").startswith("blob:")
     assert pdf_images(page) == [(1600, 1200)]
+    # The tick is kept over a reload (it was lost): in this tab's storage, on the phone only.
+    page.reload()
+    choice.wait_for()
+    assert choice.is_checked()
+    assert pdf_images(page) == [(1600, 1200)]
     page.emulate_media(media="print")
     assert printed.is_visible() and chooser.is_hidden()
     page.emulate_media(media="screen")
@@ -367,6 +499,29 @@ def test_the_printed_summary_holds_the_chosen_photo_and_the_servers_copies_do_no
         assert b"blob:" not in body and JPEG not in body and b"/9j/" not in body, url
         assert b"image/jpeg" not in body and b"Photo" not in body, url
     assert_no_photo_sent(requests_sent, received)
+
+
+def test_photos_print_with_the_summary_when_there_is_nothing_else(site, page, check_accessibility):
+    """No answers and no check-ins: the summary had nothing to print photos with."""
+    page.goto(site + "/handover/")
+    assert page.get_by_text("There is nothing to summarise yet").is_visible()
+    assert page.locator("[data-photos-only]").is_hidden()
+    assert page.get_by_role("button", name="Print or save as PDF").count() == 0
+    page.goto(site + "/diary/photos/")
+    take_photo(page, page.locator("[data-photo-block]"), photo())
+    page.goto(site + "/handover/")
+    page.get_by_text("You can still print photos of the lump that are on this phone").wait_for()
+    choice = page.locator("[data-photo-print]").get_by_role("checkbox")
+    choice.check()
+    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+    check_accessibility(page)
+    assert pdf_images(page) == [(1600, 1200)]
+    page.emulate_media(media="print")
+    assert page.locator("[data-photo-printed] img").is_visible()
+    assert page.get_by_text("this page holds only photos they chose").is_visible()
+    assert page.get_by_text("There is nothing to summarise yet").is_hidden()
+    assert page.locator("[data-photo-print]").is_hidden()
+    page.emulate_media(media="screen")
 
 
 def test_delete_one_photo_all_photos_and_all_my_data(site, page, check_accessibility):
@@ -453,6 +608,15 @@ def test_without_javascript_the_pages_say_what_is_missing_and_the_rest_works(sit
     page.get_by_role("button", name="Save this check-in").click()
     page.wait_for_url("**/diary/?saved=1")
     assert CheckIn.objects.count() == 1
+    # Deleting it asks on a page of the server's own (no dialog without JavaScript).
+    page.get_by_role("button", name=re.compile(r"^Delete the check-in of ")).click()
+    page.get_by_role("heading", name="Delete this check-in?").wait_for()
+    assert CheckIn.objects.count() == 1
+    page.get_by_role("link", name="No, keep it").click()
+    page.get_by_role("button", name=re.compile(r"^Delete the check-in of ")).click()
+    page.get_by_role("button", name="Yes, delete this check-in").click()
+    page.get_by_text("Check-in deleted.").wait_for()
+    assert CheckIn.objects.count() == 0
     context.close()
 
 

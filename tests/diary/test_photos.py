@@ -70,4 +70,8 @@ def test_the_photos_page_in_spanish(client):
     html = client.get("/diary/photos/", headers={"Accept-Language": "es-ES"}).content.decode()
     assert "Estas fotos están solo en este teléfono." in html
     assert "Foto del bulto, {date}" in html
+    # What each photo was taken for, in full beside its date (issue 23's phone walk)
+    assert "Con el registro del {date}" in html and "Para un registro aún no guardado" in html
+    assert "Tomada aparte, no con una pregunta ni con un registro" in html
+    assert "Con un registro del {date} que usted borró" in html
     assert '"dateLocale": "es-ES"' in html

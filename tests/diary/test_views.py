@@ -92,8 +92,6 @@ def test_the_diary_names_its_time_zone_in_the_readers_language(device_client):
 def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):
     """A typo (30 cm for 3) drove "Things have changed" and the summary for the doctor, and
     only "Delete all my data" could take it back."""
-    import re
-
     phone = device_client()
     make_check_in(phone.device, size_cm=Decimal("3.0"), note="first")
     wrong = make_check_in(phone.device, size_cm=Decimal("30.0"), note="typo")
@@ -101,9 +99,65 @@ def test_a_wrong_check_in_can_be_deleted_from_the_diary(device_client):
     actions = re.findall(r'<form method="post" action="(/diary/check-ins/\d+/delete/)"', page)
     assert f"/diary/check-ins/{wrong.pk}/delete/" in actions and len(actions) == 2
     assert "the check-in of" in page  # the button says which, for a screen reader
-    response = phone.post(f"/diary/check-ins/{wrong.pk}/delete/", follow=True)
+    response = phone.post(f"/diary/check-ins/{wrong.pk}/delete/", {"confirmed": "1"}, follow=True)
     assert "Check-in deleted." in response.content.decode()
     assert list(CheckIn.objects.values_list("note", flat=True)) == ["first"]
+
+
+def test_deleting_a_check_in_asks_first_with_or_without_javascript(device_client):
+    """It asked nothing: a tap on "Delete" took the check-in at once. With JavaScript the
+    form's data-confirm asks in a dialog (app.js), which sets `confirmed`; without it the
+    server asks on a page of its own. Its photos are on the phone, and stay there."""
+    phone = device_client()
+    check_in = make_check_in(phone.device, size_cm=Decimal("30.0"), pain=4, note="typo")
+    url = f"/diary/check-ins/{check_in.pk}/delete/"
+    page = phone.get("/diary/").content.decode()
+    table = re.search(r'<table class="diary-table" id="check-ins"[^>]*>', page).group(0)
+    question = re.search(r'data-confirm="([^"]+)"', table).group(1)
+    assert question == (
+        "Delete this check-in? This cannot be undone. Any photos taken with it stay on this phone."
+    )
+    assert f'<form method="post" action="{url}"' in page and 'name="confirmed"' not in page
+    # Sent without the dialog's yes (no JavaScript): nothing is deleted, the server asks.
+    asked = phone.post(url)
+    assert asked.status_code == 303 and asked["Location"] == url
+    assert CheckIn.objects.filter(pk=check_in.pk).exists()
+    confirm = phone.get(url)
+    html = confirm.content.decode()
+    assert confirm.status_code == 200 and "no-store" in confirm["Cache-Control"]
+    assert "<h1>Delete this check-in?</h1>" in html and "Any photos taken with it stay" in html
+    assert "15 Jan 2030, 12:00" in html and "30 cm" in html and "4/10" in html and "typo" in html
+    assert re.search(r'<input type="hidden" name="confirmed" value="1">', html)
+    assert "Yes, delete this check-in" in html and 'href="/diary/">No, keep it</a>' in html
+    # Yes: deleted, and the diary names its key, for the photos on the phone (photos.js).
+    done = phone.post(url, {"confirmed": "1"})
+    assert done.status_code == 303 and done["Location"] == f"/diary/?deleted={check_in.key}"
+    assert not CheckIn.objects.filter(pk=check_in.pk).exists()
+    diary = phone.get(done["Location"]).content.decode()
+    assert f'data-check-in-deleted="{check_in.key}"' in diary and "Check-in deleted." in diary
+    assert phone.get(url).status_code == 404
+    assert 'data-check-in-deleted="' not in phone.get("/diary/?deleted=x").content.decode()
+
+
+def test_another_phone_is_never_asked_about_a_check_in(device_client):
+    alice, bob = device_client(), device_client()
+    check_in = make_check_in(alice.device, note="alice's note")
+    url = f"/diary/check-ins/{check_in.pk}/delete/"
+    assert bob.get(url).status_code == 404
+    assert bob.post(url, {"confirmed": "1"}).status_code == 404
+    assert bob.post(url).status_code == 404
+    assert CheckIn.objects.filter(pk=check_in.pk).exists()
+
+
+def test_deleting_a_check_in_asks_in_spanish(device_client):
+    phone = device_client()
+    check_in = make_check_in(phone.device)
+    html = phone.get(
+        f"/diary/check-ins/{check_in.pk}/delete/", headers={"Accept-Language": "es-ES"}
+    ).content.decode()
+    assert "¿Borrar este registro?" in html
+    assert "Las fotos que tomó con él se quedan en este teléfono." in html
+    assert "Sí, borrar este registro" in html
 
 
 @pytest.mark.parametrize(

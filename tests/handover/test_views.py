@@ -100,6 +100,31 @@ def test_built_for_this_phone_only(phone, device_client):
     assert phone.get("/handover/lumpguide-summary.fhir.json").status_code == 404
 
 
+def test_with_nothing_to_summarise_the_photos_on_the_phone_can_still_be_printed(phone):
+    """No answers and no check-ins gave a page with no way to print photos. The server cannot
+    know of photos (they are on the phone): the part that prints them is there, hidden, and
+    photos.js shows it when there are any; the page then says truthfully what it holds."""
+    html = phone.get("/handover/").content.decode()
+    assert "There is nothing to summarise yet" in html
+    part = html[html.index("<div data-photos-only hidden>") : html.index("</article>")]
+    assert "You can still print photos of the lump that are on this phone" in part
+    assert re.search(r'<p class="print-only">The person has not answered', part)
+    assert "data-photo-printed hidden" in part and "data-photo-print>" in part
+    assert "data-print-page hidden" in part and "Print or save as PDF" in part
+    assert "<img" not in part.split("<template")[0]  # the server's page holds no photo
+    # Nothing on paper says it comes from answers that are not there.
+    assert "It comes from the person's own answers" not in html
+    assert html.count("data-photo-printed ") == 1 and html.count("data-photo-print>") == 1
+    spanish = phone.get("/handover/", headers={"Accept-Language": "es-ES"}).content.decode()
+    assert "Aún puede imprimir las fotos del bulto que están en este teléfono" in spanish
+    assert "La persona no ha respondido a las preguntas de LumpGuide" in spanish
+    # With a diary, the page is as it was: one chooser, one printed part, the notice in full.
+    diary_of(phone.device, [(1.5, 2)])
+    html = phone.get("/handover/").content.decode()
+    assert "data-photos-only" not in html and "It comes from the person's own answers" in html
+    assert html.count("data-photo-printed ") == 1 and html.count("data-photo-print>") == 1
+
+
 def test_the_diary_can_be_left_out(phone):
     give_answers(phone, walk_answers(LONG))
     diary_of(phone.device, [(1.5, 2), (3.5, 6)])

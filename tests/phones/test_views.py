@@ -95,3 +95,20 @@ def test_your_data_says_the_photos_are_on_this_phone_only(device_client):
     deleted = phone.get("/your-data/?deleted=1").content.decode()
     assert re.search(r"<p data-photos-deleted hidden>", deleted)
     assert "photos" not in phone.get("/your-data/lumpguide-my-data.json").getvalue().decode()
+
+
+def test_the_photos_on_this_phone_come_right_after_the_overview(device_client, vapid_key):
+    """They sat at the foot of "Your data", under every check-in and reminder, where a person
+    looking for their photos did not find them: now right after the overview of what is kept,
+    before the answers, the check-ins and the reminders."""
+    phone = device_client()
+    for _ in range(3):
+        make_check_in(phone.device)
+    make_reminder(phone.device)
+    html = phone.get("/your-data/").content.decode()
+    headings = re.findall(r'<h2 id="([^"]+)"', html)
+    assert headings[:2] == ["photos-on-this-phone", "answers"], headings
+    assert headings.index("photos-on-this-phone") < headings.index("check-ins")
+    assert headings.index("photos-on-this-phone") < headings.index("reminders")
+    overview = html.index('<dl class="summary-list">')
+    assert overview < html.index('id="photos-on-this-phone"')

@@ -108,7 +108,10 @@ def test_one_phone_cannot_touch_anothers_data(device_client, vapid_key):
     assert CheckIn.objects.filter(pk=check_in.pk).exists()
     # Alice can.
     assert alice.post(f"/reminders/{reminder.pk}/snooze/", {"by": "1d"}).status_code == 303
-    assert alice.post(f"/diary/check-ins/{check_in.pk}/delete/").status_code == 303
+    assert (
+        alice.post(f"/diary/check-ins/{check_in.pk}/delete/", {"confirmed": "1"}).status_code == 303
+    )
+    assert not CheckIn.objects.filter(pk=check_in.pk).exists()
 
 
 def test_every_form_needs_csrf(db, settings, vapid_key):

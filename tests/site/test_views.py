@@ -99,6 +99,21 @@ def test_manifest_is_installable(client):
         assert client.get(icon["src"]).status_code == 200
 
 
+def test_the_offline_page_links_to_the_photos_which_open_offline(client):
+    """The photos page is kept by the service worker and the photos are on the phone: the
+    page shown offline instead of a page not stored offers it, in each language."""
+    from django.urls import reverse
+
+    from apps.pwa import offline_manifest
+
+    photos = reverse("diary:photos")
+    assert photos in offline_manifest.build()["pages"]
+    html = client.get("/offline/").content.decode()
+    assert f'<li><a href="{photos}">Photos of your lump</a></li>' in html
+    spanish = client.get("/offline/", headers={"Accept-Language": "es-ES"}).content.decode()
+    assert f'<li><a href="{photos}">Fotos de su bulto</a></li>' in spanish
+
+
 def test_service_worker_is_served_from_root_uncached(client, make_article):
     make_article("lipoma")
     response = client.get("/sw.js")
