@@ -69,10 +69,16 @@ def questionnaire_rows(
         question = questionnaire.question(question_id)
         chosen = [o for o in question.options if o.id in option_ids]
         says_none = len(chosen) == 1 and chosen[0].says_none_of_these
+        answer = [o.label for o in chosen]
+        ruled_out = [o.label for o in question.options if o.findings] if says_none else []
         row = {
             "question": question.text,
-            "answer": [o.label for o in chosen],
-            "ruled_out": [o.label for o in question.options if o.findings] if says_none else [],
+            "answer": answer,
+            "ruled_out": ruled_out,
+            # As the screens show them (triage.js joins them alike): joined once here, as a
+            # template's |join costs more than the rest of the row
+            "answer_text": ", ".join(answer),
+            "ruled_out_text": "; ".join(ruled_out),
         }
         if change_links:
             row["change_url"] = reverse("triage:question", args=[question_id])

@@ -103,7 +103,6 @@ def _result_context(request: HttpRequest, questionnaire, screen: ResultScreen) -
         "likely": screen.likely,
         "rule_out": screen.rule_out,
         "urgency": urgency_view(assessment.urgency, current_region(request)),
-        "summary_url": reverse("triage:summary"),
         "red_flag_labels": red_flag_labels(list(assessment.red_flags)),
         "rows": questionnaire_rows(questionnaire, screen.answers),
         "answers": screen.answers,
