@@ -35,20 +35,31 @@ class UrgencyView:
     card_class: str
 
 
+def _action(code: str, region: Region) -> str:
+    """What to do at this level, in the region's words (only the level shown is translated)."""
+    match code:
+        case "emergency":
+            return region.emergency_action + "."
+        case "urgent":
+            return region.urgent_action + "."
+        case "soon":
+            return _("Make an appointment to see %(doctor)s within 2 weeks.") % {
+                "doctor": region.doctor
+            }
+        case "routine":
+            return _("Book an ordinary appointment with %(doctor)s.") % {"doctor": region.doctor}
+        case "self_care":
+            return _("See %(doctor)s if it changes, gets worse or you are worried.") % {
+                "doctor": region.doctor
+            }
+    raise KeyError(code)
+
+
 def urgency_view(code: str, region: Region) -> UrgencyView:
-    actions = {
-        "emergency": region.emergency_action + ".",
-        "urgent": region.urgent_action + ".",
-        "soon": _("Make an appointment to see %(doctor)s within 2 weeks.")
-        % {"doctor": region.doctor},
-        "routine": _("Book an ordinary appointment with %(doctor)s.") % {"doctor": region.doctor},
-        "self_care": _("See %(doctor)s if it changes, gets worse or you are worried.")
-        % {"doctor": region.doctor},
-    }
     return UrgencyView(
         code=code,
         label=str(URGENCY_LABELS[code]),
-        action=actions[code],
+        action=_action(code, region),
         card_class=CARD_CLASS[code],
     )
 

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
     condition,
@@ -78,9 +78,13 @@ def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) 
         "error": "",
         "number": screen.progress.number,
         "most": screen.progress.most,
+        # Reversed only when the screen's top is not cached already: its key names `previous`
         "back_url": (
-            reverse("triage:question", args=[previous]) if previous else reverse("triage:start")
+            reverse_lazy("triage:question", args=[previous])
+            if previous
+            else reverse_lazy("triage:start")
         ),
+        "previous": previous,
         "answers": screen.answers,
         "photo": screen.question.id in PHOTO_QUESTIONS,
         # Names the questionnaire's content in the cache key of the question's choices.
