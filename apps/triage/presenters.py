@@ -80,21 +80,31 @@ def questionnaire_rows(
         question = questionnaire.question(question_id)
         chosen = [o for o in question.options if o.id in option_ids]
         says_none = len(chosen) == 1 and chosen[0].says_none_of_these
-        answer = [o.label for o in chosen]
-        ruled_out = [o.label for o in question.options if o.findings] if says_none else []
         row = {
             "question": question.text,
-            "answer": answer,
-            "ruled_out": ruled_out,
-            # As the screens show them (triage.js joins them alike): joined once here, as a
-            # template's |join costs more than the rest of the row
-            "answer_text": ", ".join(answer),
-            "ruled_out_text": "; ".join(ruled_out),
+            "answer": [o.label for o in chosen],
+            "ruled_out": [o.label for o in question.options if o.findings] if says_none else [],
         }
         if change_links:
             row["change_url"] = reverse("triage:question", args=[question_id])
         rows.append(row)
     return rows
+
+
+def screen_rows(
+    questionnaire: Questionnaire, answers: dict[str, list[str]], *, change_links: bool = False
+) -> list[dict]:
+    """questionnaire_rows as the summary and result screens show them: each row also has its
+    labels joined (`answer_text`, `ruled_out_text`; triage.js joins them alike), once here, as
+    a template's |join costs more than the rest of the row."""
+    return [
+        {
+            **row,
+            "answer_text": ", ".join(row["answer"]),
+            "ruled_out_text": "; ".join(row["ruled_out"]),
+        }
+        for row in questionnaire_rows(questionnaire, answers, change_links=change_links)
+    ]
 
 
 #: What a question screen says when the options chosen cannot go together, or are not there.

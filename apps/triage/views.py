@@ -24,7 +24,7 @@ from apps.triage.presenters import (
     PHOTO_QUESTIONS,
     answer_error_message,
     empty_answer_message,
-    questionnaire_rows,
+    screen_rows,
     urgency_view,
 )
 from apps.triage.questionnaire_store import (
@@ -95,7 +95,7 @@ def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) 
 
 def _summary_context(questionnaire, screen: SummaryScreen) -> dict:
     return {
-        "rows": questionnaire_rows(questionnaire, screen.answers, change_links=True),
+        "rows": screen_rows(questionnaire, screen.answers, change_links=True),
         "answers": screen.answers,
     }
 
@@ -108,7 +108,7 @@ def _result_context(request: HttpRequest, questionnaire, screen: ResultScreen) -
         "rule_out": screen.rule_out,
         "urgency": urgency_view(assessment.urgency, current_region(request)),
         "red_flag_labels": red_flag_labels(list(assessment.red_flags)),
-        "rows": questionnaire_rows(questionnaire, screen.answers),
+        "rows": screen_rows(questionnaire, screen.answers),
         "answers": screen.answers,
     }
 
