@@ -6,7 +6,6 @@ item, removes each `data-if` element that does not apply, and puts the words in 
 markers (`__name__`) as text: every word and element exists once, in the Django templates.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from apps.triage.engine.contract import URGENCY_ORDER
@@ -48,6 +47,8 @@ def _row() -> dict:
         "question": "__row_question__",
         "answer": ["__row_answer__"],
         "ruled_out": ["__row_ruled_out__"],
+        "answer_text": "__row_answer__",
+        "ruled_out_text": "__row_ruled_out__",
         "change_url": "__row_change_url__",
     }
 
@@ -93,7 +94,6 @@ def context(region: Region) -> dict:
         "likely": [_cause("likely")],
         "rule_out": [_cause("rule_out")],
         "red_flag_labels": ["__red_flags__"],
-        "summary_url": reverse("triage:summary"),
         "messages": screen_messages(),
         "offline_notice": _(
             "You are offline. LumpGuide is working this out on your phone, "

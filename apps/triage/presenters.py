@@ -35,20 +35,31 @@ class UrgencyView:
     card_class: str
 
 
+def _action(code: str, region: Region) -> str:
+    """What to do at this level, in the region's words (only the level shown is translated)."""
+    match code:
+        case "emergency":
+            return region.emergency_action + "."
+        case "urgent":
+            return region.urgent_action + "."
+        case "soon":
+            return _("Make an appointment to see %(doctor)s within 2 weeks.") % {
+                "doctor": region.doctor
+            }
+        case "routine":
+            return _("Book an ordinary appointment with %(doctor)s.") % {"doctor": region.doctor}
+        case "self_care":
+            return _("See %(doctor)s if it changes, gets worse or you are worried.") % {
+                "doctor": region.doctor
+            }
+    raise KeyError(code)
+
+
 def urgency_view(code: str, region: Region) -> UrgencyView:
-    actions = {
-        "emergency": region.emergency_action + ".",
-        "urgent": region.urgent_action + ".",
-        "soon": _("Make an appointment to see %(doctor)s within 2 weeks.")
-        % {"doctor": region.doctor},
-        "routine": _("Book an ordinary appointment with %(doctor)s.") % {"doctor": region.doctor},
-        "self_care": _("See %(doctor)s if it changes, gets worse or you are worried.")
-        % {"doctor": region.doctor},
-    }
     return UrgencyView(
         code=code,
         label=str(URGENCY_LABELS[code]),
-        action=actions[code],
+        action=_action(code, region),
         card_class=CARD_CLASS[code],
     )
 
@@ -78,6 +89,22 @@ def questionnaire_rows(
             row["change_url"] = reverse("triage:question", args=[question_id])
         rows.append(row)
     return rows
+
+
+def screen_rows(
+    questionnaire: Questionnaire, answers: dict[str, list[str]], *, change_links: bool = False
+) -> list[dict]:
+    """questionnaire_rows as the summary and result screens show them: each row also has its
+    labels joined (`answer_text`, `ruled_out_text`; triage.js joins them alike), once here, as
+    a template's |join costs more than the rest of the row."""
+    return [
+        {
+            **row,
+            "answer_text": ", ".join(row["answer"]),
+            "ruled_out_text": "; ".join(row["ruled_out"]),
+        }
+        for row in questionnaire_rows(questionnaire, answers, change_links=change_links)
+    ]
 
 
 #: What a question screen says when the options chosen cannot go together, or are not there.

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import (
     condition,
@@ -24,7 +24,7 @@ from apps.triage.presenters import (
     PHOTO_QUESTIONS,
     answer_error_message,
     empty_answer_message,
-    questionnaire_rows,
+    screen_rows,
     urgency_view,
 )
 from apps.triage.questionnaire_store import (
@@ -78,9 +78,13 @@ def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) 
         "error": "",
         "number": screen.progress.number,
         "most": screen.progress.most,
+        # Reversed only when the screen's top is not cached already: its key names `previous`
         "back_url": (
-            reverse("triage:question", args=[previous]) if previous else reverse("triage:start")
+            reverse_lazy("triage:question", args=[previous])
+            if previous
+            else reverse_lazy("triage:start")
         ),
+        "previous": previous,
         "answers": screen.answers,
         "photo": screen.question.id in PHOTO_QUESTIONS,
         # Names the questionnaire's content in the cache key of the question's choices.
@@ -91,7 +95,7 @@ def _question_context(screen: QuestionScreen, questionnaire_etag: str, **shown) 
 
 def _summary_context(questionnaire, screen: SummaryScreen) -> dict:
     return {
-        "rows": questionnaire_rows(questionnaire, screen.answers, change_links=True),
+        "rows": screen_rows(questionnaire, screen.answers, change_links=True),
         "answers": screen.answers,
     }
 
@@ -103,9 +107,8 @@ def _result_context(request: HttpRequest, questionnaire, screen: ResultScreen) -
         "likely": screen.likely,
         "rule_out": screen.rule_out,
         "urgency": urgency_view(assessment.urgency, current_region(request)),
-        "summary_url": reverse("triage:summary"),
         "red_flag_labels": red_flag_labels(list(assessment.red_flags)),
-        "rows": questionnaire_rows(questionnaire, screen.answers),
+        "rows": screen_rows(questionnaire, screen.answers),
         "answers": screen.answers,
     }
 

@@ -39,6 +39,13 @@ class Question:
     ask_if_any: tuple[str, ...] = ()  # empty: always asked
     # Said when a "Not sure" answer here made the advice more careful: why it did.
     unsure_note: str = ""
+    #: Every finding its options give, made once (a screen's progress reads it for each
+    #: question still to come).
+    declared_findings: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        declared = frozenset(f for o in self.options for f in o.findings)
+        object.__setattr__(self, "declared_findings", declared)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -47,10 +54,6 @@ class Question:
     def none_of_these(self) -> Option | None:
         """The question's own "None of these" option, if it has one."""
         return next((o for o in self.options if o.says_none_of_these), None)
-
-    @property
-    def declared_findings(self) -> frozenset[str]:
-        return frozenset(f for o in self.options for f in o.findings)
 
     def applies(self, findings: frozenset[str] | set[str]) -> bool:
         return not self.ask_if_any or any(f in findings for f in self.ask_if_any)
@@ -278,7 +281,7 @@ class Questionnaire:
         for finding, implied in IMPLIES.items():
             if finding in present:
                 present.update(implied)
-        return any(trigger <= present for trigger in self._stop_sets)
+        return any(map(present.issuperset, self._stop_sets))
 
     def level(self, code: str) -> UrgencyLevel:
         return next(lv for lv in self.levels if lv.code == code)
