@@ -14,7 +14,7 @@ PYTHON_FOR_VENV := $(shell \
   for d in "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.13* "$${PYENV_ROOT:-$$HOME/.pyenv}"/versions/3.12*; do \
     [ -x "$$d/bin/python" ] && { echo "$$d/bin/python"; exit 0; }; done)
 
-.PHONY: help run test test-fast fuzz lint format bench bench-caddy lighthouse install node-packages browser zbar messages clean deploy backup restore test-deploy
+.PHONY: help run test test-fast test-fast-checks test-fast-node test-fast-pytest test-browser fuzz lint format bench bench-caddy lighthouse install node-packages browser zbar messages clean deploy backup restore test-deploy
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 12
@@ -99,15 +99,24 @@ test-deploy: install browser ## Production end to end in network namespaces: Pos
 	$(SUDO) $(PY) deploy/test_deploy.py
 
 test-fast: install node-packages zbar messages ## Every test but the browser ones (lint, checks, JavaScript, pytest): no Chromium
+	@# The checks run beside pytest (each is one process for a few seconds); each one's output
+	@# is printed whole when it ends
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target test-fast-checks test-fast-node test-fast-pytest
+
+test-fast-checks:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_PRODUCTION=1 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))')" \
 	  DJANGO_ALLOWED_HOSTS=lumpguide.example $(PY) manage.py check --deploy --fail-level WARNING
+
+test-fast-node:
 	node --test tests/js/
+
+test-fast-pytest:
 	@# Two workers per core: many tests wait on a subprocess (gunicorn, PostgreSQL, Node), and on
-	@# 2 cores 4 workers took 112 s where 2 took 134 s
-	$(VENV)/bin/pytest -m "not browser" -n $$(( 2 * $$(nproc) ))
+	@# 2 cores 4 workers took 112 s where 2 took 134 s; worksteal evens out the last minute
+	$(VENV)/bin/pytest -m "not browser" -n $$(( 2 * $$(nproc) )) --dist worksteal
 
 fuzz: install messages ## Fuzz every form, the API, paths and headers on SQLite and PostgreSQL: no 5xx
 	@examples=$${LUMPGUIDE_FUZZ_EXAMPLES:-450}; status=0; \
