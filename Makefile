@@ -138,6 +138,7 @@ format: install ## Format the code with ruff
 
 bench: install messages ## Run the benchmarks under bench/ (wrk from Debian if installed, else asyncio); as root, bench-caddy too
 	$(PY) bench/page_weight.py
+	$(PY) bench/screens.py
 	$(PY) bench/load.py
 	@# Through Caddy over HTTPS with PostgreSQL, beside the SQLite figures: it needs root (network
 	@# namespaces); LUMPGUIDE_BENCH_CADDY=0 leaves it out
