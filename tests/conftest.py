@@ -3,9 +3,12 @@ migrated SQLite file for the tests that run the app in other processes."""
 
 import contextlib
 import datetime as dt
+import fcntl
+import hashlib
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import hypothesis
@@ -143,6 +146,25 @@ def real_articles(db):
 
     load_articles(content_dir=CONTENT_DIR / "conditions")
     return Article.objects.all()
+
+
+@pytest.fixture(scope="session")
+def collected(tmp_path_factory) -> None:
+    """The static files as the production settings serve them (`collectstatic`, with its
+    manifest), for the tests that start gunicorn with those settings: a page they render
+    names hashed files (the 403 page an unread body gets, too). Run once a session, with a
+    lock, so two xdist workers never write the manifest at once."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('collect')}/unused.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+    }
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    name = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]  # one lock per checkout
+    lock_path = Path(tempfile.gettempdir()) / f"lumpguide-collectstatic-{name}.lock"
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
 
 
 @pytest.fixture(scope="session")

@@ -339,3 +339,18 @@ def test_a_size_typed_with_a_comma_is_kept_as_the_person_meant(site, page, check
     page.get_by_role("button", name="Save this check-in").click()
     page.wait_for_url(site + "/diary/?saved=1")
     assert CheckIn.objects.count() == 2
+
+
+def test_the_spanish_diary_and_summary_fit_a_320px_screen(site, context, page, settings):
+    """A walk at 320 px found the Spanish diary's table 336 px wide: nothing may stick out."""
+    from tests.browser.test_pages import STICKING_OUT
+
+    phone_with_data(context, site, settings)
+    context.add_cookies([{"name": "lumpguide_language", "value": "es", "url": site}])
+    page.set_viewport_size({"width": 320, "height": 700})
+    for path in ("/diary/", "/handover/"):
+        page.goto(site + path)
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("#check-ins").count() == 1, path
+        assert page.evaluate(STICKING_OUT) == [], path
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, path

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def gunicorn_port(migrated_sqlite):
+def gunicorn_port(migrated_sqlite, collected):
     with tempfile.TemporaryDirectory() as tmp:
         database = copy_database(migrated_sqlite, Path(tmp) / "keep-alive.sqlite3")
         env = {

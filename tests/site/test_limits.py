@@ -136,18 +136,6 @@ def test_check_ins_are_capped_per_day(client, settings):
     assert CheckIn.objects.count() == 2
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    """The static files gunicorn serves with the production settings (collectstatic, once)."""
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('collect')}/unused.sqlite3",
-        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
-    }
-    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
-    subprocess.run(command, cwd=ROOT, env=env, check=True)
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("cache", "expected"),
