@@ -28,11 +28,12 @@
   })();
 
   /* The ticks in "Photos to print" last as long as the tab (a reload keeps them), on the
-     phone only: this tab's sessionStorage, as ids. */
+     phone only: this browser's localStorage, as ids. They last until unticked, the photo is
+     deleted or all photos are: ticked at home, they are still ticked at the doctor's. */
   function readChosen() {
     var chosen = {};
     try {
-      JSON.parse(window.sessionStorage.getItem(PRINT_KEY) || "[]").forEach(function (id) {
+      JSON.parse(window.localStorage.getItem(PRINT_KEY) || "[]").forEach(function (id) {
         chosen[id] = true;
       });
     } catch (e) {
@@ -44,8 +45,8 @@
   function keepChosen() {
     try {
       var ids = Object.keys(chosenForPrint);
-      if (ids.length) window.sessionStorage.setItem(PRINT_KEY, JSON.stringify(ids));
-      else window.sessionStorage.removeItem(PRINT_KEY);
+      if (ids.length) window.localStorage.setItem(PRINT_KEY, JSON.stringify(ids));
+      else window.localStorage.removeItem(PRINT_KEY);
     } catch (e) {
       /* as above */
     }

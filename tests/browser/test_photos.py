@@ -480,11 +480,17 @@ def test_the_printed_summary_holds_the_chosen_photo_and_the_servers_copies_do_no
     printed = page.locator("[data-photo-printed]")
     assert printed.locator("img").evaluate("img => img.src").startswith("blob:")
     assert pdf_images(page) == [(1600, 1200)]
-    # The tick is kept over a reload (it was lost): in this tab's storage, on the phone only.
+    # The tick is kept over a reload (it was lost), and in a new tab, as when the browser was
+    # closed at home and opened at the doctor's (a walk found it lost): on the phone only.
     page.reload()
     choice.wait_for()
     assert choice.is_checked()
     assert pdf_images(page) == [(1600, 1200)]
+    other_tab = page.context.new_page()
+    other_tab.goto(site + "/handover/")
+    other_tab.locator("[data-photo-print]").get_by_role("checkbox").wait_for()
+    assert other_tab.locator("[data-photo-print]").get_by_role("checkbox").is_checked()
+    other_tab.close()
     page.emulate_media(media="print")
     assert printed.is_visible() and chooser.is_hidden()
     page.emulate_media(media="screen")

@@ -21,25 +21,59 @@ const NEVER_CACHE = CONFIG.neverCache;
 /* The pages that open offline from the start (the shell, every article, the triage's
    screens): fetched afresh, with the phone's cookies, so in its region and language. A page
    that fails (a dropped connection, a busy server) is asked for twice more, and the others are
-   stored whatever happens to it. Resolves to the addresses that could not be stored. */
-async function storePages() {
+   stored whatever happens to it. `stillWanted()` says whether to store what comes back: false
+   once a newer region change has begun (its pages are the ones to keep). Resolves to the
+   addresses that could not be stored. */
+async function storePages(stillWanted = () => true) {
   const pages = await caches.open(PAGES_CACHE);
   const missing = [];
   await Promise.all(
     CONFIG.pages.map(async (url) => {
-      for (const wait of [0, 1000, 3000]) {
-        if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
-        try {
-          const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
-          if (response.ok) return await pages.put(url, response);
-        } catch (error) {
-          /* Offline or refused: asked for again, then listed as missing. */
-        }
-      }
-      missing.push(url);
+      if (!(await storePage(pages, url, stillWanted))) missing.push(url);
     }),
   );
   return missing;
+}
+
+async function storePage(pages, url, stillWanted) {
+  for (const wait of [0, 1000, 3000]) {
+    if (wait) await new Promise((resolve) => setTimeout(resolve, wait));
+    try {
+      const response = await fetch(url, { cache: "reload", credentials: "same-origin" });
+      if (response.ok) {
+        if (stillWanted()) await pages.put(url, response);
+        return true;
+      }
+    } catch (error) {
+      /* Offline or refused: asked for again, then listed as missing. */
+    }
+  }
+  return false;
+}
+
+/* Each region change is numbered: a slower, older one stores nothing once a newer began. */
+let regionChanges = 0;
+
+/* After a region change every stored page shows the old region's numbers. This edition's
+   offline page is stored again first (the page shown for any other while offline, with the new
+   numbers), then every other page of the old region is deleted (never shown again, even for
+   the seconds the rest take), then this edition's offline pages are stored again. Other
+   editions' pages and every fragment go too: only their own worker can store them again. */
+async function changeRegion() {
+  const change = ++regionChanges;
+  const stillWanted = () => change === regionChanges;
+  const names = await caches.keys();
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(`${PREFIX}fragments-`) || (name.startsWith(`${PREFIX}pages-`) && name !== PAGES_CACHE))
+      .map((name) => caches.delete(name)),
+  );
+  const pages = await caches.open(PAGES_CACHE);
+  const offlineStored = await storePage(pages, CONFIG.offline, stillWanted);
+  for (const request of await pages.keys()) {
+    if (!offlineStored || new URL(request.url).pathname !== CONFIG.offline) await pages.delete(request);
+  }
+  return storePages(stillWanted);
 }
 
 self.addEventListener("install", (event) => {
@@ -76,20 +110,12 @@ self.addEventListener("message", (event) => {
     // just chosen takes over at once, not at the next deploy's "Reload to update").
     event.ports[0].postMessage(LANGUAGE);
   } else if (type === "PURGE_PAGES") {
-    // Every edition's stored pages show the old region's numbers: delete them, then store
-    // this edition's offline pages again in the new region, or nothing would open offline.
-    // The page that asked hears when they are stored, and which could not be (its port).
+    // The region changed: the page that asked hears when its pages are stored again, and
+    // which could not be (its port).
     event.waitUntil(
-      (async () => {
-        const names = await caches.keys();
-        await Promise.all(
-          names
-            .filter((name) => name.startsWith(`${PREFIX}pages-`) || name.startsWith(`${PREFIX}fragments-`))
-            .map((name) => caches.delete(name)),
-        );
-        const missing = await storePages();
+      changeRegion().then((missing) => {
         if (event.ports[0]) event.ports[0].postMessage({ missing });
-      })(),
+      }),
     );
   }
 });
