@@ -457,8 +457,9 @@
       compare.querySelector("[data-compare-date=" + which + "]").textContent = dateText(photo.takenAt, true);
       compare.querySelector("[data-compare-of=" + which + "]").textContent = ofText(photo);
       var side = compare.querySelector("[data-compare-side=" + which + "]");
-      side.textContent = fillIn(side.getAttribute("data-text"), { date: dateText(photo.takenAt, true) });
-      if (which === "first") compare.querySelector(".compare-stage").style.aspectRatio = photo.width + " / " + photo.height;
+      side.textContent = fillIn(side.getAttribute("data-text"), { date: dateText(photo.takenAt, true) }) + ". " + ofText(photo);
+      /* The stage takes the shape of the photo under the line (the second) */
+      if (which === "second") compare.querySelector(".compare-stage").style.aspectRatio = photo.width + " / " + photo.height;
     });
     reveal(compare);
   }

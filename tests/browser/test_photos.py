@@ -381,15 +381,17 @@ def test_two_photos_compare_side_by_side_and_with_a_slider(
     assert first.get_attribute("alt").startswith("Photo of the lump, ")
     # Side by side at 320 px too, each half the width; nothing is wider than the screen.
     assert_side_by_side(page, first, second, 320)
-    # The slider: the second photo shows left of the line, as far as the range says.
+    # The slider: the first photo shows left of the line (as side by side), as far as the
+    # range says; the caption says which is which, and what each was for.
     compare.get_by_label("Move the line").fill("20")
     stage = compare.locator(".compare-stage")
     assert stage.evaluate("s => s.style.getPropertyValue('--reveal')") == "20%"
     top = stage.locator(".compare-top")
     assert top.evaluate("i => getComputedStyle(i).clipPath").startswith("inset(")
-    assert top.get_attribute("src") == second.get_attribute("src")
+    assert top.get_attribute("src") == first.get_attribute("src")
     caption = compare.locator(".compare-slider figcaption").inner_text()
     assert "Left of the line: " in caption and "Right of the line: " in caption
+    assert caption.count("Taken on its own, not with a question or a check-in") == 2, caption
     # Any two: the newest and the oldest the other way round.
     srcs = [first.get_attribute("src"), second.get_attribute("src")]
     first_photo.locator(f"input[value='{newer['id']}']").check()
