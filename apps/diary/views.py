@@ -93,7 +93,7 @@ def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
         raise Http404("No such check-in") from exc
     if request.method == "POST":
         return see_other(request.path)  # not confirmed: ask here
-    zone_name = _zone_name(request, device)
+    zone_name = _zone_name(request, reminders.recent_reminders(device=device))
     with timezone.override(zone_name):
         context = {
             "check_in": check_in,
@@ -106,9 +106,8 @@ def check_in_delete(request: HttpRequest, check_in_id: int) -> HttpResponse:
     return render_page(request, "diary/check_in_delete.html", context)
 
 
-def _zone_name(request: HttpRequest, device) -> str:
-    """The diary's time zone: the newest reminder's, else the region's."""
-    recent = reminders.recent_reminders(device=device)
+def _zone_name(request: HttpRequest, recent) -> str:
+    """The diary's time zone: the newest of the `recent` reminders', else the region's."""
     return diary.zone_name(reminders=recent, fallback=current_region(request).time_zone)
 
 
@@ -126,18 +125,13 @@ def diary_view(request: HttpRequest) -> HttpResponse:
     device = current_device(request)
     window = services.diary_window(device=device, latest=chart.MAX_POINTS)
     recent = reminders.recent_reminders(device=device)
-    zone_name = _zone_name(request, device)
+    zone_name = _zone_name(request, recent)
     page = services.check_ins_page(device=device, page=request.GET.get("page"))
     with timezone.override(zone_name):
         context = {
             "page": page,
             "rows": [
-                {
-                    "check_in": c,
-                    "size": diary.size_label(c),
-                    "flags": diary.flags(c),
-                }
-                for c in page
+                {"check_in": c, "size": diary.size_label(c), "flags": diary.flags(c)} for c in page
             ],
             "total": window.total,
             "concerns": diary.concerns(check_ins=window.ends, reminders=recent),
