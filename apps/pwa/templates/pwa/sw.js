@@ -24,11 +24,11 @@ const NEVER_CACHE = CONFIG.neverCache;
    stored whatever happens to it. `stillWanted()` says whether to store what comes back: false
    once a newer region change has begun (its pages are the ones to keep). Resolves to the
    addresses that could not be stored. */
-async function storePages(stillWanted = () => true) {
+async function storePages(urls = CONFIG.pages, stillWanted = () => true) {
   const pages = await caches.open(PAGES_CACHE);
   const missing = [];
   await Promise.all(
-    CONFIG.pages.map(async (url) => {
+    urls.map(async (url) => {
       if (!(await storePage(pages, url, stillWanted))) missing.push(url);
     }),
   );
@@ -70,10 +70,10 @@ async function changeRegion() {
   );
   const pages = await caches.open(PAGES_CACHE);
   const offlineStored = await storePage(pages, CONFIG.offline, stillWanted);
-  for (const request of await pages.keys()) {
-    if (!offlineStored || new URL(request.url).pathname !== CONFIG.offline) await pages.delete(request);
-  }
-  return storePages(stillWanted);
+  const old = (await pages.keys()).filter((request) => !offlineStored || new URL(request.url).pathname !== CONFIG.offline);
+  await Promise.all(old.map((request) => pages.delete(request)));
+  // The rest (the offline page again only if it could not be stored just now)
+  return storePages(offlineStored ? CONFIG.pages.filter((url) => url !== CONFIG.offline) : CONFIG.pages, stillWanted);
 }
 
 self.addEventListener("install", (event) => {
