@@ -20,19 +20,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.load import BESIDE_THE_FLOOR, FLOOR_FRAGMENT, FLOOR_PAGE  # noqa: E402
 
 #: The person mid-walk (bench/people.py's walk stopped after the first questions) and the
 #: finished walk: a soft lump that moves, painless, small, there for long, not changing.
 MID_WALK = [("emergency_signs", ["none"]), ("urgent_signs", ["none"]), ("location", ["side"])]
 FINDINGS = frozenset({"soft", "moves", "painless", "size_small", "onset_long", "stable"})
-PAGE_FLOOR = "floor: + empty page (base.html)"
-FRAGMENT_FLOOR = "floor: + one-line template"
-#: screen: (the floor under it, at most this multiple of it: issue 22)
-SCREENS = {
-    "question screen, full page": (PAGE_FLOOR, 1.3),
-    "question screen, HTMX fragment": (FRAGMENT_FLOOR, None),
-    "result page": (PAGE_FLOOR, 1.6),
-}
+#: screen: (the floor under it, at most this multiple of it: issue 22), as bench/load.py has them
+SCREENS = {screen: (floor, most) for screen, floor, most in BESIDE_THE_FLOOR}
 
 
 def people():
@@ -71,8 +66,8 @@ def main() -> None:
             call_command(command, verbosity=0)
         mid, path, done = people()
         screens = {
-            PAGE_FLOOR: (mid, "/bench/floor/page", {}),
-            FRAGMENT_FLOOR: (mid, "/bench/floor/fragment", {}),
+            FLOOR_PAGE: (mid, "/bench/floor/page", {}),
+            FLOOR_FRAGMENT: (mid, "/bench/floor/fragment", {}),
             "question screen, full page": (mid, path, {}),
             "question screen, HTMX fragment": (mid, path, {"headers": {"HX-Request": "true"}}),
             "result page": (done, "/check/result/", {}),
