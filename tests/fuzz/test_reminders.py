@@ -710,16 +710,23 @@ check_in_target = st.one_of(
 
 
 @fuzz_settings()
-@given(visit=visits, target=check_in_target)
-@example(visit=PLAIN, target=(str(10**30), DEVICE_A))
-@example(visit=PLAIN, target=("0", DEVICE_A))
-def test_check_in_delete(fuzz, visit, target):
+@given(
+    visit=visits,
+    target=check_in_target,
+    fields=form({"confirmed": form_text}, valid={"confirmed": st.just("1")}),
+)
+@example(visit=PLAIN, target=(str(10**30), DEVICE_A), fields=[])
+@example(visit=PLAIN, target=("0", DEVICE_A), fields=[("confirmed", "1")])
+@example(visit=PLAIN, target=(Ref("check_in", CHECK_INS[0]), DEVICE_A), fields=[("confirmed", "1")])
+def test_check_in_delete(fuzz, visit, target, fields):
+    """Asked (no `confirmed`: the page that asks) or confirmed (it is deleted), never a 5xx."""
     check_in_id, owner = target
     with fuzz.browser(owned(visit, owner)) as browser:
         browser.submit(
             "POST /diary/check-ins/<id>/delete/",
             browser.path("/diary/check-ins/{}/delete/", check_in_id),
             page="/diary/",
+            form=fields,
         )
 
 
