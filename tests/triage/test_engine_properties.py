@@ -261,3 +261,16 @@ def test_the_walk_stops_exactly_when_the_urgency_reaches_the_stop_level(findings
 
     reached = URGENCY_RANK[urgency_of(Q, findings)] >= URGENCY_RANK[Q.stop_at_urgency]
     assert Q.reaches_stop(findings) == reached
+
+
+@SETTINGS
+@given(findings=finding_sets)
+def test_the_indexed_rules_and_floors_are_every_one_that_applies(findings):
+    """The questionnaire reads only the rules under a finding present (the first of each
+    rule's): exactly the rules that fire and the floors present, as reading every one finds."""
+    present = with_implied(findings)
+    firing = Q.rules_firing(present)
+    assert sorted(r.id for r in firing) == sorted(r.id for r in Q.rules if r.fires(present))
+    assert sorted(Q.floors_present(present)) == sorted(
+        (flag, floor) for flag, floor in Q.red_flag_floors if flag in present
+    )

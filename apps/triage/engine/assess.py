@@ -28,12 +28,10 @@ def urgency_of(questionnaire: Questionnaire, findings: frozenset[str]) -> str:
     present, none of its `unless_any`)."""
     findings = with_implied(findings)
     rank = 0
-    for flag, floor in questionnaire.red_flag_floors:
-        if flag in findings:
-            rank = max(rank, URGENCY_RANK[floor])
-    for rule in questionnaire.rules:
-        if rule.fires(findings):
-            rank = max(rank, URGENCY_RANK[rule.urgency])
+    for _, floor in questionnaire.floors_present(findings):
+        rank = max(rank, URGENCY_RANK[floor])
+    for rule in questionnaire.rules_firing(findings):
+        rank = max(rank, URGENCY_RANK[rule.urgency])
     return URGENCY_ORDER[rank]
 
 
@@ -42,11 +40,11 @@ def deciding_red_flags(
 ) -> tuple[str, ...]:
     """The red flags present in a floor or rule that reached the final urgency."""
     deciding: set[str] = set()
-    for flag, floor in questionnaire.red_flag_floors:
-        if flag in findings and floor == urgency:
+    for flag, floor in questionnaire.floors_present(findings):
+        if floor == urgency:
             deciding.add(flag)
-    for rule in questionnaire.rules:
-        if rule.urgency == urgency and rule.fires(findings):
+    for rule in questionnaire.rules_firing(findings):
+        if rule.urgency == urgency:
             deciding.update(rule.all_of)
     return tuple(f for f in RED_FLAGS if f in deciding)
 
@@ -68,18 +66,15 @@ def _score(
 ) -> _Scored | None:
     """The condition's score and reasons; None when it has no points and is not promoted
     (such a condition is never listed)."""
-    contribution: dict[str, int] = {}
-    score = 0
-    for finding, weight in condition.weights:
-        if finding in findings:
+    weight_of = condition.weight_of
+    contribution = {f: weight_of[f] for f in findings if f in weight_of}
+    score = sum(contribution.values())
+    for all_of, in_order, weight in condition.combo_sets:
+        if all_of <= findings:
             score += weight
-            contribution[finding] = contribution.get(finding, 0) + weight
-    for combo in condition.combos:
-        if all(f in findings for f in combo.all_of):
-            score += combo.weight
-            for finding in combo.all_of:
-                contribution[finding] = contribution.get(finding, 0) + combo.weight
-    promoted = any(all(f in findings for f in group) for group in condition.top_three_if)
+            for finding in in_order:
+                contribution[finding] = contribution.get(finding, 0) + weight
+    promoted = condition.promoted(findings)
     if score <= 0 and not promoted:
         return None
     # The reasons of the findings that counted, most points first, then in `reasons` order
@@ -106,7 +101,7 @@ def rank_conditions(
         for i, c in enumerate(questionnaire.conditions)
     ]
     ranked = sorted(
-        (s for s in scored if s is not None and s.why and _supported(s, findings)),
+        (s for s in scored if s is not None and s.why and s.condition.supported(findings)),
         key=lambda s: (-s.score, s.order),
     )
     promoted = [s for s in ranked if s.promoted]
@@ -120,11 +115,6 @@ def rank_conditions(
             final.remove(first_plain)
             final.insert(0, first_plain)
     return tuple(RankedCondition(s.condition.slug, s.condition.name, s.why) for s in final)
-
-
-def _supported(scored: _Scored, findings: frozenset[str]) -> bool:
-    groups = scored.condition.requires_one_of
-    return not groups or any(all(f in findings for f in group) for group in groups)
 
 
 def unsure_floor(

@@ -42,13 +42,18 @@ class Question:
     #: Every finding its options give, made once (a screen's progress reads it for each
     #: question still to come).
     declared_findings: frozenset[str] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Option] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         declared = frozenset(f for o in self.options for f in o.findings)
         object.__setattr__(self, "declared_findings", declared)
+        by_id: dict[str, Option] = {}
+        for option in self.options:  # the first of an id, as a search in order finds it
+            by_id.setdefault(option.id, option)
+        object.__setattr__(self, "_by_id", by_id)
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._by_id.get(option_id) if isinstance(option_id, str) else None
 
     @property
     def none_of_these(self) -> Option | None:
@@ -190,6 +195,34 @@ class Condition:
     # (no heat or massage on an urgent result, nor for a possible bleed).
     care_levels: tuple[str, ...] = ("self_care", "routine", "soon", "urgent")
     care_unless_any: tuple[str, ...] = ()
+    # The weights and groups above as a dict and sets, made once: every walk scores every
+    # condition. `weight_of`: each finding's weights summed.
+    weight_of: dict[str, int] = field(init=False, repr=False, compare=False)
+    #: Each combo as (its findings as a set, its findings, its weight).
+    combo_sets: tuple[tuple[frozenset[str], tuple[str, ...], int], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    _top_three_sets: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    _requires_sets: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weight_of: dict[str, int] = {}
+        for finding, weight in self.weights:
+            weight_of[finding] = weight_of.get(finding, 0) + weight
+        object.__setattr__(self, "weight_of", weight_of)
+        combos = tuple((frozenset(c.all_of), c.all_of, c.weight) for c in self.combos)
+        object.__setattr__(self, "combo_sets", combos)
+        object.__setattr__(self, "_top_three_sets", tuple(map(frozenset, self.top_three_if)))
+        object.__setattr__(self, "_requires_sets", tuple(map(frozenset, self.requires_one_of)))
+
+    def promoted(self, findings: frozenset[str]) -> bool:
+        """Whether one of its `top_three_if` groups was said in full."""
+        return any(group <= findings for group in self._top_three_sets)
+
+    def supported(self, findings: frozenset[str]) -> bool:
+        """Whether it may be listed: no `requires_one_of`, or one of its groups said in full."""
+        groups = self._requires_sets
+        return not groups or any(group <= findings for group in groups)
 
     def care_shown(self, urgency: str, findings: frozenset[str]) -> tuple[str, ...]:
         if urgency not in self.care_levels or any(f in findings for f in self.care_unless_any):
@@ -241,6 +274,12 @@ class Questionnaire:
         init=False, repr=False, compare=False
     )
     _stop_sets: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    #: Each rule under the first of its findings (a rule fires only when all are present),
+    #: and each red flag's floor: a walk reads only those its findings can reach.
+    _rules_by_finding: dict[str, tuple[UrgencyRule, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _floors: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _public: dict[str, Any] = field(init=False, repr=False, compare=False)
 
@@ -261,6 +300,13 @@ class Questionnaire:
             by_finding.setdefault(finding, []).append((index, text))
         object.__setattr__(self, "reasons_by_finding", {f: tuple(r) for f, r in by_finding.items()})
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
+        rules_by_finding: dict[str, list[UrgencyRule]] = {}
+        for rule in self.rules:  # a rule without findings (the loader refuses one) under ""
+            rules_by_finding.setdefault(rule.all_of[0] if rule.all_of else "", []).append(rule)
+        object.__setattr__(
+            self, "_rules_by_finding", {f: tuple(r) for f, r in rules_by_finding.items()}
+        )
+        object.__setattr__(self, "_floors", dict(self.red_flag_floors))
         object.__setattr__(
             self,
             "_public",
@@ -282,6 +328,20 @@ class Questionnaire:
             if finding in present:
                 present.update(implied)
         return any(map(present.issuperset, self._stop_sets))
+
+    def floors_present(self, findings: frozenset[str]) -> list[tuple[str, str]]:
+        """The red flags among `findings` with their floors (red_flag_floors, fewer read)."""
+        floors = self._floors
+        return [(flag, floors[flag]) for flag in findings if flag in floors]
+
+    def rules_firing(self, findings: frozenset[str]) -> list[UrgencyRule]:
+        """The rules that fire on `findings` (with those they imply), in no set order: only the
+        rules whose first finding is present are read."""
+        by_finding = self._rules_by_finding
+        firing = [rule for rule in by_finding.get("", ()) if rule.fires(findings)]
+        for finding in findings:
+            firing.extend(rule for rule in by_finding.get(finding, ()) if rule.fires(findings))
+        return firing
 
     def level(self, code: str) -> UrgencyLevel:
         return next(lv for lv in self.levels if lv.code == code)
