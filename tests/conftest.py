@@ -168,19 +168,29 @@ def collected(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory) -> Path:
+def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
     """A SQLite database file as `manage.py migrate` and `createcachetable` leave it (run in a
-    subprocess, with the production settings), made once a session: the tests that start
-    gunicorn or the task worker on a file database start from a copy (copy_database) instead
-    of migrating one each."""
-    path = tmp_path_factory.mktemp("migrated-sqlite") / "migrated.sqlite3"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
-    }
-    for command in (["migrate", "-v0"], ["createcachetable"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    subprocess, with the production settings), made once a test run and shared by its xdist
+    workers (the first makes it, under a lock): the tests that start gunicorn or the task
+    worker on a file database start from a copy (copy_database) and never write to it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent  # the run's, above each worker's
+    path = shared / "migrated.sqlite3"
+    with open(shared / "migrated.sqlite3.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            making = shared / "migrating.sqlite3"
+            env = {
+                "PATH": "/usr/bin:/bin",
+                "DATABASE_URL": f"sqlite:///{making}",
+                "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+            }
+            for command in (["migrate", "-v0"], ["createcachetable"]):
+                subprocess.run(
+                    [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+                )
+            # Whole (its write-ahead log too), or not there: never half a file to copy
+            copy_database(making, shared / "migrated.partial.sqlite3").rename(path)
     return path
 
 

@@ -200,10 +200,13 @@ def word_quality(word: str, tokens: list[str]) -> int:
     """EXACT if the field has the word, LOOSE if a word starting with it or one typo off."""
     if word in tokens:
         return EXACT
+    length = len(word)
+    prefix, typo = length >= MIN_PREFIX, length >= MIN_TYPO
     for token in tokens:
-        if len(word) >= MIN_PREFIX and token.startswith(word):
+        if prefix and token.startswith(word):
             return LOOSE
-        if len(word) >= MIN_TYPO and within_one_edit(word, token):
+        # within_one_edit's own first test, made here: most tokens differ in length by more
+        if typo and abs(len(token) - length) <= 1 and within_one_edit(word, token):
             return LOOSE
     return 0
 

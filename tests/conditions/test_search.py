@@ -59,8 +59,9 @@ def test_vectors_file_is_up_to_date(built):
 
 
 def test_vectors_are_deterministic_and_varied(built):
+    """Deterministic: the file was written by another process (another hash seed, another
+    day), and test_vectors_file_is_up_to_date finds this one's build the same, byte for byte."""
     script, first = built
-    assert script.render(first) == script.render(script.build_vectors())
     assert json.loads(script.render(first)) == first
     cases = first["cases"]
     assert len(cases) >= 400

@@ -30,6 +30,8 @@ Q = load_questionnaire_file(QUESTIONNAIRE_PATH)
 MAX_WALK = 14  # the longest walk the design allows
 QUESTION_IDS = [q.id for q in Q.questions]
 OPTION_IDS = sorted({o.id for q in Q.questions for o in q.options})
+#: The questions as the JavaScript engine reads them (Q.spec is made afresh on each read)
+SPEC_QUESTIONS = {q["id"]: q for q in Q.spec["questions"]}
 
 finding_sets = st.frozensets(st.sampled_from(FINDINGS))
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
@@ -153,8 +155,7 @@ def test_random_walks_end_within_the_limit_and_never_repeat_a_question(data):
         assert step["progress"]["remaining_at_most"] >= 1
         assert len(asked) + step["progress"]["remaining_at_most"] <= MAX_WALK
         asked.append(question["id"])
-        spec_question = next(q for q in Q.spec["questions"] if q["id"] == question["id"])
-        answers[question["id"]] = data.draw(answer_for(spec_question))
+        answers[question["id"]] = data.draw(answer_for(SPEC_QUESTIONS[question["id"]]))
     assert len(asked) <= MAX_WALK
     assert asked == [qid for qid in QUESTION_IDS if qid in answers]
     findings = {
@@ -245,7 +246,9 @@ def test_near_valid_answers_only_raise_answer_error(answers):
 @given(data=st.data())
 def test_pruned_answers_are_always_accepted(data):
     answers = {
-        q["id"]: data.draw(answer_for(q)) for q in Q.spec["questions"] if data.draw(st.booleans())
+        q["id"]: data.draw(answer_for(q))
+        for q in SPEC_QUESTIONS.values()
+        if data.draw(st.booleans())
     }
     pruned = prune_answers(Q, answers)
     assert set(pruned) <= set(answers)

@@ -25,6 +25,7 @@ from tests.triage.test_engine_properties import (
     OPTION_IDS,
     QUESTION_IDS,
     SETTINGS,
+    SPEC_QUESTIONS,
     Q,
     answer_for,
     near_valid,
@@ -47,7 +48,7 @@ def assert_same_as_three_passes(answers) -> None:
 def stored_walks(draw: st.DrawFn) -> dict:
     """Every question answered well, some of them then dropped or spoiled, as a walk stored
     before the questionnaire changed (or an edited cookie) would be."""
-    answers = {q["id"]: draw(answer_for(q)) for q in Q.spec["questions"]}
+    answers = {q["id"]: draw(answer_for(q)) for q in SPEC_QUESTIONS.values()}
     for question_id in QUESTION_IDS:
         change = draw(st.sampled_from(["keep"] * 6 + ["drop", "spoil"]))
         if change == "drop":
@@ -147,7 +148,7 @@ def assert_answer_walk_same_as_answer_then_walk(answers, question_id, options) -
 @given(data=st.data(), answers=stored_walks())
 def test_answer_walk_equals_answer_then_walk(data, answers):
     question_id = data.draw(st.sampled_from([*QUESTION_IDS, "nope"]))
-    question = next((q for q in Q.spec["questions"] if q["id"] == question_id), None)
+    question = SPEC_QUESTIONS.get(question_id)
     options = data.draw(
         (answer_for(question) if question else st.nothing())
         | st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3)
