@@ -115,17 +115,26 @@ def test_assessment_is_well_formed_and_deterministic(findings):
     assert set(assessment["red_flags"]) <= findings
 
 
-@st.composite
-def answer_for(draw: st.DrawFn, question: dict[str, Any]) -> list[str]:
+def _answers_to(question: dict[str, Any]) -> st.SearchStrategy[list[str]]:
+    """What a person can answer to this question: one option of a single-choice question, else
+    an exclusive option alone or any options that can be true together."""
     options = question["options"]
     if question["kind"] == "single":
-        return [draw(st.sampled_from([o["id"] for o in options]))]
+        return st.sampled_from([o["id"] for o in options]).map(lambda option: [option])
     exclusive = [o["id"] for o in options if o.get("exclusive")]
     others = [o["id"] for o in options if not o.get("exclusive")]
-    if exclusive and draw(st.booleans()):
-        return [draw(st.sampled_from(exclusive))]
-    chosen = draw(st.lists(st.sampled_from(others), min_size=1, unique=True))
-    return without_contradictions(question, chosen)
+    together = st.lists(st.sampled_from(others), min_size=1, unique=True).map(
+        lambda chosen: without_contradictions(question, chosen)
+    )
+    if not exclusive:
+        return together
+    return st.sampled_from(exclusive).map(lambda option: [option]) | together
+
+
+def answer_for(question: dict[str, Any]) -> st.SearchStrategy[list[str]]:
+    """_answers_to(question), made once a question: a strategy made afresh on each draw is
+    checked afresh by Hypothesis, which took most of these tests' time."""
+    return ANSWERS_TO[question["id"]]
 
 
 def without_contradictions(question: dict[str, Any], chosen: list[str]) -> list[str]:
@@ -138,6 +147,9 @@ def without_contradictions(question: dict[str, Any], chosen: list[str]) -> list[
             kept.append(option_id)
             said |= findings[option_id]
     return kept
+
+
+ANSWERS_TO = {question_id: _answers_to(q) for question_id, q in SPEC_QUESTIONS.items()}
 
 
 @SETTINGS

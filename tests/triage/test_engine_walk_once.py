@@ -44,19 +44,23 @@ def assert_same_as_three_passes(answers) -> None:
         assert once.progress(Q, question_id) == screen_progress(Q, kept, question_id)
 
 
+#: Strategies made once (Hypothesis checks each new one): what becomes of a stored answer, and
+#: an answer no form gives.
+CHANGES = st.sampled_from(["keep"] * 6 + ["drop", "spoil"])
+SPOILED = st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3) | st.just("none")
+
+
 @st.composite
 def stored_walks(draw: st.DrawFn) -> dict:
     """Every question answered well, some of them then dropped or spoiled, as a walk stored
     before the questionnaire changed (or an edited cookie) would be."""
     answers = {q["id"]: draw(answer_for(q)) for q in SPEC_QUESTIONS.values()}
     for question_id in QUESTION_IDS:
-        change = draw(st.sampled_from(["keep"] * 6 + ["drop", "spoil"]))
+        change = draw(CHANGES)
         if change == "drop":
             del answers[question_id]
         elif change == "spoil":
-            answers[question_id] = draw(
-                st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3) | st.just("none")
-            )
+            answers[question_id] = draw(SPOILED)
     return answers
 
 
@@ -144,16 +148,23 @@ def assert_answer_walk_same_as_answer_then_walk(answers, question_id, options) -
         assert taken.progress(Q, on_walk) == again.progress(Q, on_walk)
 
 
+#: For each question (and one that is not there), any answer: one a person gives, or not.
+ANY_ANSWER_TO = {
+    question_id: (
+        answer_for(SPEC_QUESTIONS[question_id]) if question_id in SPEC_QUESTIONS else st.nothing()
+    )
+    | st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3)
+    | st.just("none")
+    for question_id in [*QUESTION_IDS, "nope"]
+}
+QUESTION_OR_NOT = st.sampled_from(list(ANY_ANSWER_TO))
+
+
 @SETTINGS
 @given(data=st.data(), answers=stored_walks())
 def test_answer_walk_equals_answer_then_walk(data, answers):
-    question_id = data.draw(st.sampled_from([*QUESTION_IDS, "nope"]))
-    question = SPEC_QUESTIONS.get(question_id)
-    options = data.draw(
-        (answer_for(question) if question else st.nothing())
-        | st.lists(st.sampled_from([*OPTION_IDS, "x"]), max_size=3)
-        | st.just("none")
-    )
+    question_id = data.draw(QUESTION_OR_NOT)
+    options = data.draw(ANY_ANSWER_TO[question_id])
     assert_answer_walk_same_as_answer_then_walk(answers, question_id, options)
 
 
