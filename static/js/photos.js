@@ -496,6 +496,11 @@
       return sum + (photo.blob ? photo.blob.size : 0);
     }, 0);
     usage.querySelector("[data-slot=count]").textContent = String(photos.length);
+    // Nothing to delete, nothing to press (and without this script it stays disabled: the
+    // photos are kept by it alone)
+    usage.querySelectorAll("[data-photo-delete-all]").forEach(function (button) {
+      button.disabled = !photos.length;
+    });
     usage.querySelector("[data-slot=size]").textContent = sizeText(bytes);
     var kept = usage.querySelector("[data-slot=persisted]");
     var storage = navigator.storage;

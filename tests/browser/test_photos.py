@@ -567,11 +567,19 @@ def test_delete_one_photo_all_photos_and_all_my_data(site, page, check_accessibi
     )
     assert usage.locator("[data-slot=count]").inner_text() == "1"
     assert re.fullmatch(r"\d+ kB", usage.locator("[data-slot=size]").inner_text())
+    delete_all = usage.get_by_role("button", name="Delete all photos on this phone")
+    assert delete_all.is_enabled()
     check_accessibility(page)
     page.once("dialog", lambda dialog: dialog.accept())
     usage.get_by_role("button", name="Delete all photos on this phone").click()
     usage.get_by_text("All the photos on this phone have been deleted.").wait_for()
     assert page.evaluate(STORED) == [] and usage.locator("[data-slot=count]").inner_text() == "0"
+    assert delete_all.is_disabled()  # nothing left to delete
+    page.reload()
+    page.wait_for_function(
+        "() => document.querySelector('[data-photo-usage] [data-slot=persisted]').textContent"
+    )
+    assert delete_all.is_disabled()
     # "Delete all my data" clears the phone's store too.
     page.goto(site + "/diary/photos/")
     take_photo(page, page.locator("[data-photo-block]"), photo())
