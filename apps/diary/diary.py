@@ -35,6 +35,9 @@ def size_label(check_in: CheckIn) -> str:
 #: Asked before a check-in is deleted: in a dialog from the diary (app.js), and without
 #: JavaScript on a page of its own.
 DELETE_QUESTION = gettext_lazy("Delete this check-in?")
+#: The diary's dialog asks it of the check-in whose Delete was pressed: app.js puts in that
+#: form's data-date.
+DELETE_QUESTION_OF = gettext_lazy("Delete the check-in of {date}?")
 
 #: What deleting a check-in does not do: its photos are on the phone, and stay there (the
 #: photos page and the summary then say its check-in was deleted).

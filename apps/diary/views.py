@@ -139,7 +139,7 @@ def diary_view(request: HttpRequest) -> HttpResponse:
             "chart_summary": chart.summary(window.latest, total=window.total),
             "open_reminders": reminders.open_reminders(device=device),
             "failed_reminders": [r for r in recent if r.state == Reminder.State.FAILED][:3],
-            "delete_question": diary.DELETE_QUESTION,
+            "delete_question": diary.DELETE_QUESTION_OF,
             "keeps_photos": diary.DELETE_KEEPS_PHOTOS,
         }
     context["zone_name"] = zone_name

@@ -316,8 +316,10 @@ def test_deleting_a_check_in_asks_first_and_keeps_its_photos_saying_so(
     asked = []
     page.once("dialog", lambda dialog: asked.append(dialog.message) or dialog.dismiss())
     delete.click()
+    when = row.get_by_role("rowheader").inner_text()
     assert asked == [
-        "Delete this check-in? This cannot be undone. Any photos taken with it stay on this phone."
+        f"Delete the check-in of {when}? This cannot be undone. Any photos taken with it stay "
+        "on this phone."
     ]
     page.wait_for_timeout(300)
     assert CheckIn.objects.count() == 1 and page.url.endswith("/diary/?saved=1")

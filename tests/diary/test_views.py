@@ -115,8 +115,12 @@ def test_deleting_a_check_in_asks_first_with_or_without_javascript(device_client
     table = re.search(r'<table class="diary-table" id="check-ins"[^>]*>', page).group(0)
     question = re.search(r'data-confirm="([^"]+)"', table).group(1)
     assert question == (
-        "Delete this check-in? This cannot be undone. Any photos taken with it stay on this phone."
+        "Delete the check-in of {date}? This cannot be undone. Any photos taken with it stay on "
+        "this phone."
     )
+    # ... {date} being the form's own, as its row shows it
+    assert f'action="{url}" class="inline-form no-print" data-date="15 Jan 2030, 12:00"' in page
+    assert '<th scope="row">15 Jan 2030, 12:00</th>' in page
     assert f'<form method="post" action="{url}"' in page and 'name="confirmed"' not in page
     # Sent without the dialog's yes (no JavaScript): nothing is deleted, the server asks.
     asked = phone.post(url)
