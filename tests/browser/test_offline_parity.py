@@ -24,7 +24,7 @@ OFFLINE_ONLY = [
 # not content, so it is left out of the comparison.
 # The button's words are left out wherever they stand: alone on a line, or before the Share
 # button's words when both are shown.
-PRINT = "Print or save this summary"
+PRINT = "Print or save this page"
 
 
 def normal(text: str) -> str:

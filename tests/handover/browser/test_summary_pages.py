@@ -173,7 +173,7 @@ def test_offline_the_result_still_offers_print_and_the_text(site, context, page)
     start_offline_walk(site, context, page)
     answer_screens(page, site, SHORT)
     screen = page.locator("#triage-screen[data-offline]")
-    assert screen.get_by_role("button", name="Print or save this summary").is_visible()
+    assert screen.get_by_role("button", name="Print or save this page").is_visible()
     assert screen.locator(".share-button").is_visible()
     assert "The summary page, its QR code and its file need a connection." in screen.inner_text()
     # The text Share sends: the advice, the answers, and that it is not a diagnosis.
