@@ -35,8 +35,8 @@ def size_label(check_in: CheckIn) -> str:
 #: Asked before a check-in is deleted: in a dialog from the diary (app.js), and without
 #: JavaScript on a page of its own.
 DELETE_QUESTION = gettext_lazy("Delete this check-in?")
-#: The diary's dialog asks it of the check-in whose Delete was pressed: app.js puts in that
-#: form's data-date.
+#: The diary's dialog asks it of the check-in whose Delete was pressed: app.js puts in the
+#: date its row's header shows.
 DELETE_QUESTION_OF = gettext_lazy("Delete the check-in of {date}?")
 
 #: What deleting a check-in does not do: its photos are on the phone, and stay there (the

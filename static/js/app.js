@@ -194,14 +194,16 @@
   );
 
   /* A form in a [data-confirm] (the diary's "Delete" of a check-in) asks first, naming what
-   * (the form's data-date in place of "{date}"): yes sends it with confirmed=1, no leaves
-   * everything as it was. Without this script the server, sent no "confirmed", asks on a page
-   * of its own. */
+   * (its table row's header, the check-in's date, in place of "{date}"): yes sends it with
+   * confirmed=1, no leaves everything as it was. Without this script the server, sent no
+   * "confirmed", asks on a page of its own. */
   document.addEventListener("submit", function (event) {
     var form = event.target;
     var asking = form.closest && form.closest("[data-confirm]");
     if (!asking) return;
-    var question = asking.getAttribute("data-confirm").replace("{date}", form.getAttribute("data-date") || "");
+    var row = form.closest("tr");
+    var header = row && row.querySelector("th[scope=row]");
+    var question = asking.getAttribute("data-confirm").replace("{date}", header ? header.textContent.trim() : "");
     if (!window.confirm(question)) {
       event.preventDefault();
       return;
