@@ -289,3 +289,18 @@ def test_the_indexed_rules_and_floors_are_every_one_that_applies(findings):
     assert sorted(Q.floors_present(present)) == sorted(
         (flag, floor) for flag, floor in Q.red_flag_floors if flag in present
     )
+
+
+def test_a_red_flag_given_two_floors_is_held_to_both():
+    """A questionnaire made by hand may name a red flag twice: each floor counts, as when
+    every pair was read (the loader makes one a flag)."""
+    from dataclasses import replace
+
+    twice = replace(Q, red_flag_floors=(*Q.red_flag_floors, ("saddle_numbness", "routine")))
+    assessment = assess(twice, frozenset({"saddle_numbness"}))
+    assert assessment.urgency == "emergency"
+    assert assessment.red_flags == ("saddle_numbness",)
+    # ... and conditions are ranked from a list of findings as from a set, as they always were
+    from apps.triage.engine.assess import rank_conditions
+
+    assert rank_conditions(Q, ["soft", "moves"]) == rank_conditions(Q, frozenset({"soft", "moves"}))

@@ -96,6 +96,7 @@ def rank_conditions(
     Only conditions with a reason from the answers are listed: a serious one only when one of
     its `requires_one_of` groups was said; and a serious one is never first under self-care.
     """
+    findings = frozenset(findings)  # the groups are sets: compared with a set
     scored = [
         _score(c, i, findings, questionnaire.reasons_by_finding)
         for i, c in enumerate(questionnaire.conditions)

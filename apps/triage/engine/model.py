@@ -276,10 +276,10 @@ class Questionnaire:
     _stop_sets: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     #: Each rule under the first of its findings (a rule fires only when all are present),
     #: and each red flag's floor: a walk reads only those its findings can reach.
-    _rules_by_finding: dict[str, tuple[UrgencyRule, ...]] = field(
+    _rules_by_finding: dict[str | None, tuple[UrgencyRule, ...]] = field(
         init=False, repr=False, compare=False
     )
-    _floors: dict[str, str] = field(init=False, repr=False, compare=False)
+    _floors: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Question] = field(init=False, repr=False, compare=False)
     _public: dict[str, Any] = field(init=False, repr=False, compare=False)
 
@@ -300,13 +300,16 @@ class Questionnaire:
             by_finding.setdefault(finding, []).append((index, text))
         object.__setattr__(self, "reasons_by_finding", {f: tuple(r) for f, r in by_finding.items()})
         object.__setattr__(self, "_by_id", {q.id: q for q in self.questions})
-        rules_by_finding: dict[str, list[UrgencyRule]] = {}
-        for rule in self.rules:  # a rule without findings (the loader refuses one) under ""
-            rules_by_finding.setdefault(rule.all_of[0] if rule.all_of else "", []).append(rule)
+        rules_by_finding: dict[str | None, list[UrgencyRule]] = {}
+        for rule in self.rules:  # a rule without findings (the loader refuses one) under None
+            rules_by_finding.setdefault(rule.all_of[0] if rule.all_of else None, []).append(rule)
         object.__setattr__(
             self, "_rules_by_finding", {f: tuple(r) for f, r in rules_by_finding.items()}
         )
-        object.__setattr__(self, "_floors", dict(self.red_flag_floors))
+        floors: dict[str, list[str]] = {}
+        for flag, floor in self.red_flag_floors:  # a flag given twice keeps both floors
+            floors.setdefault(flag, []).append(floor)
+        object.__setattr__(self, "_floors", {f: tuple(u) for f, u in floors.items()})
         object.__setattr__(
             self,
             "_public",
@@ -330,15 +333,16 @@ class Questionnaire:
         return any(map(present.issuperset, self._stop_sets))
 
     def floors_present(self, findings: frozenset[str]) -> list[tuple[str, str]]:
-        """The red flags among `findings` with their floors (red_flag_floors, fewer read)."""
+        """The pairs of red_flag_floors whose red flag is among `findings`, in no set order
+        (only those are read)."""
         floors = self._floors
-        return [(flag, floors[flag]) for flag in findings if flag in floors]
+        return [(flag, floor) for flag in findings for floor in floors.get(flag, ())]
 
     def rules_firing(self, findings: frozenset[str]) -> list[UrgencyRule]:
-        """The rules that fire on `findings` (with those they imply), in no set order: only the
-        rules whose first finding is present are read."""
+        """The rules that fire on `findings` as given (the caller adds what they imply), in no
+        set order: only the rules whose first finding is present are read."""
         by_finding = self._rules_by_finding
-        firing = [rule for rule in by_finding.get("", ()) if rule.fires(findings)]
+        firing = [rule for rule in by_finding.get(None, ()) if rule.fires(findings)]
         for finding in findings:
             firing.extend(rule for rule in by_finding.get(finding, ()) if rule.fires(findings))
         return firing
