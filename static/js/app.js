@@ -203,7 +203,10 @@
     if (!asking) return;
     var row = form.closest("tr");
     var header = row && row.querySelector("th[scope=row]");
-    var question = asking.getAttribute("data-confirm").replace("{date}", header ? header.textContent.trim() : "");
+    var when = header ? header.textContent.trim() : "";
+    var question = asking.getAttribute("data-confirm").replace("{date}", function () {
+      return when;
+    });
     if (!window.confirm(question)) {
       event.preventDefault();
       return;

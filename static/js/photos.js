@@ -528,7 +528,13 @@
     var allButton = target.closest("[data-photo-delete-all]");
     if (allButton && window.confirm(allButton.getAttribute("data-confirm"))) {
       deleteAll().then(render).then(function () {
-        say(allButton.closest("[data-photo-usage]"), "deleted");
+        var usage = allButton.closest("[data-photo-usage]");
+        say(usage, "deleted");
+        // The button pressed is now disabled, which would drop the focus to the page's top:
+        // it moves to what was said instead
+        var status = usage.querySelector("[data-photo-status]");
+        var focus = document.activeElement;
+        if (status && (focus === allButton || focus === document.body || !focus)) status.focus();
       });
     }
   });

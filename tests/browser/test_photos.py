@@ -576,7 +576,8 @@ def test_delete_one_photo_all_photos_and_all_my_data(site, page, check_accessibi
     usage.get_by_role("button", name="Delete all photos on this phone").click()
     usage.get_by_text("All the photos on this phone have been deleted.").wait_for()
     assert page.evaluate(STORED) == [] and usage.locator("[data-slot=count]").inner_text() == "0"
-    assert delete_all.is_disabled()  # nothing left to delete
+    assert delete_all.is_disabled()  # nothing left to delete ...
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-photo-status')")
     page.reload()
     page.wait_for_function(
         "() => document.querySelector('[data-photo-usage] [data-slot=persisted]').textContent"
