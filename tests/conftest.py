@@ -168,13 +168,14 @@ def collected(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory, worker_id) -> Path:
+def migrated_sqlite(tmp_path_factory, request) -> Path:
     """A SQLite database file as `manage.py migrate` and `createcachetable` leave it (run in a
     subprocess, with the production settings), made once a test run and shared by its xdist
     workers (the first makes it, under a lock): the tests that start gunicorn or the task
     worker on a file database start from a copy (copy_database) and never write to it."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent  # the run's, above each worker's
+    # An xdist worker's own folder is in the run's: the run's is shared (without xdist, its own)
+    shared = base.parent if hasattr(request.config, "workerinput") else base
     path = shared / "migrated.sqlite3"
     with open(shared / "migrated.sqlite3.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

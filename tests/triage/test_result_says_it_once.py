@@ -40,9 +40,10 @@ def sentences(page: str) -> list[str]:
 
 def result_page(findings) -> str:
     """The result page of the walk of a person with these findings, its answers put in the
-    session at once: a tenth of the requests of walking the forms, which give the same walk
-    (test_views.py's test_forms_give_the_same_result_as_the_api walks the contract's
-    vignettes through them)."""
+    session at once: a tenth of the requests of walking the forms. test_views.py walks the
+    contract's example vignettes through the forms and finds the engine's result; the held-out
+    vignettes here are not walked through them any more (that took half a minute of
+    `make test-fast`)."""
     client = Client(headers={"accept-language": "en-GB"})
     questionnaire = current_questionnaire()
     session = client.session
