@@ -185,9 +185,11 @@
     return urls[photo.id];
   }
 
+  /* Puts the status's words for `name` in it; returns the status (or null) */
   function say(within, name) {
     var status = within && within.querySelector("[data-photo-status]");
     if (status) status.textContent = status.getAttribute("data-" + name) || "";
+    return status;
   }
 
   /* ---------- taking a photo ---------- */
@@ -528,11 +530,9 @@
     var allButton = target.closest("[data-photo-delete-all]");
     if (allButton && window.confirm(allButton.getAttribute("data-confirm"))) {
       deleteAll().then(render).then(function () {
-        var usage = allButton.closest("[data-photo-usage]");
-        say(usage, "deleted");
+        var status = say(allButton.closest("[data-photo-usage]"), "deleted");
         // The button pressed is now disabled, which would drop the focus to the page's top:
         // it moves to what was said instead
-        var status = usage.querySelector("[data-photo-status]");
         var focus = document.activeElement;
         if (status && (focus === allButton || focus === document.body || !focus)) status.focus();
       });
