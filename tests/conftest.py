@@ -154,17 +154,22 @@ def collected(tmp_path_factory) -> None:
     manifest), for the tests that start gunicorn with those settings: a page they render
     names hashed files (the 403 page an unread body gets, too). Run once a session, with a
     lock, so two xdist workers never write the manifest at once."""
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('collect')}/unused.sqlite3",
-        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
-    }
-    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
+    unused = tmp_path_factory.mktemp("collect") / "unused.sqlite3"
     name = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]  # one lock per checkout
     lock_path = Path(tempfile.gettempdir()) / f"lumpguide-collectstatic-{name}.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(command, cwd=ROOT, env=env, check=True)
+        manage(unused, "collectstatic", "--no-input", "-v0")
+
+
+def manage(database: Path, *args: str) -> None:
+    """`manage.py` with the production settings on a SQLite file, in a subprocess."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
+    }
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 @pytest.fixture(scope="session")
@@ -181,15 +186,8 @@ def migrated_sqlite(tmp_path_factory, request) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not path.exists():
             making = shared / "migrating.sqlite3"
-            env = {
-                "PATH": "/usr/bin:/bin",
-                "DATABASE_URL": f"sqlite:///{making}",
-                "DJANGO_SETTINGS_MODULE": "lumpguide.settings",
-            }
-            for command in (["migrate", "-v0"], ["createcachetable"]):
-                subprocess.run(
-                    [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
-                )
+            manage(making, "migrate", "-v0")
+            manage(making, "createcachetable")
             # Whole (its write-ahead log too), or not there: never half a file to copy
             copy_database(making, shared / "migrated.partial.sqlite3").rename(path)
     return path
